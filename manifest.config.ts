@@ -1,0 +1,38 @@
+import { defineManifest } from '@crxjs/vite-plugin';
+import pkg from './package.json' with { type: 'json' };
+import { dashboardBuildUrl } from './build-config.ts';
+import { hostPattern, originAliases } from './src/shared/dashboard-origin.ts';
+
+const dashboardPatterns = [...new Set(originAliases(dashboardBuildUrl()).map(hostPattern))];
+
+const icons = { 16: 'icons/icon-16.png', 32: 'icons/icon-32.png', 48: 'icons/icon-48.png', 128: 'icons/icon-128.png' };
+
+export default defineManifest({
+  manifest_version: 3,
+  name: 'Toast Sync Companion',
+  description: "Keeps the CRM dashboard's Toast order sync running for the selected client, with its status at a glance.",
+  version: pkg.version,
+  minimum_chrome_version: '120',
+  icons,
+  action: {
+    default_icon: {
+      16: 'icons/icon-16-inactive.png',
+      32: 'icons/icon-32-inactive.png',
+      48: 'icons/icon-48-inactive.png',
+      128: 'icons/icon-128-inactive.png',
+    },
+    default_title: 'Toast sync · no client selected',
+  },
+  background: { service_worker: 'src/background/index.ts', type: 'module' },
+  permissions: ['alarms', 'storage', 'idle'],
+  host_permissions: dashboardPatterns,
+  // A dashboard at another address is granted at runtime from the options page.
+  optional_host_permissions: ['https://*/*', 'http://*/*'],
+  content_scripts: [
+    {
+      matches: dashboardPatterns,
+      js: ['src/content/index.ts'],
+      run_at: 'document_idle',
+    },
+  ],
+});

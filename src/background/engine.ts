@@ -1,0 +1,204 @@
+/**
+ * The sync engine: one per worker instance. It owns single flight (a promise in memory plus
+ * a lease in storage), turns alarms, timers and admin actions into at most one request at a
+ * time, and keeps the schedule in step with the state. Every browser dependency is a port.
+ */
+
+import type { GateReason, SyncNowResult } from '../shared/messages.ts';
+import { dashboardOrigin, type Settings } from '../shared/settings.ts';
+import type { DashboardContext, SyncState, Trigger } from '../shared/sync-state.ts';
+import { evaluateGate } from './gate.ts';
+import { createScheduler, type AlarmPort } from './scheduler.ts';
+import { createStateStore, type StoragePort } from './state-store.ts';
+import { requestSync, type SyncRequestPorts } from './sync-request.ts';
+import {
+  applyContext,
+  applySettings,
+  beginSync,
+  finishSync,
+  recoverLease,
+  reschedule,
+  setPauseFlag,
+  settle,
+} from './transitions.ts';
+
+export interface EnginePorts extends SyncRequestPorts {
+  random: () => number;
+  storage: StoragePort;
+  alarms: AlarmPort;
+  settings(): Promise<Settings>;
+  isOnline(): boolean;
+  /** Called after every committed change and once at start: the badge follows it. */
+  onStateChange: (state: SyncState) => void | Promise<void>;
+  /** Called after a request this engine sent has finished. */
+  onSynced?: (state: SyncState) => void | Promise<void>;
+}
+
+/** An alarm may be delivered a little early or late; within this it counts as due. */
+const DUE_TOLERANCE_MS = 500;
+
+/** Gate reasons that an explicit Sync Now may try once more. */
+const OVERRIDABLE: ReadonlySet<GateReason> = new Set(['signed-out', 'forbidden']);
+
+type RunResult = SyncNowResult | { kind: 'not-due'; state: SyncState };
+type Refusal = { kind: 'blocked'; reason: GateReason } | { kind: 'deferred'; retryAt: number } | { kind: 'not-due' };
+
+export interface Engine {
+  /** Resolves once the worker-start recovery and schedule check are done. */
+  ready: Promise<void>;
+  onAlarm(): Promise<void>;
+  syncNow(trigger?: Extract<Trigger, 'manual' | 'shortcut'>): Promise<SyncNowResult>;
+  setContext(context: DashboardContext): Promise<SyncState>;
+  pause(): Promise<SyncState>;
+  resume(): Promise<SyncState>;
+  setOnline(online: boolean): Promise<SyncState>;
+  setScreenLocked(locked: boolean): Promise<SyncState>;
+  settingsChanged(previous: Settings, next: Settings): Promise<SyncState>;
+  getState(): Promise<SyncState>;
+}
+
+export function createEngine(ports: EnginePorts): Engine {
+  const owner = `${ports.now().toString(36)}-${Math.floor(ports.random() * 2 ** 40).toString(36)}`;
+  const store = createStateStore(ports.storage, ports.onStateChange);
+  const scheduler = createScheduler({
+    alarms: ports.alarms,
+    timers: ports.timers,
+    now: ports.now,
+    onTimer: () => void runSync('timer'),
+  });
+  let inflight: Promise<RunResult> | null = null;
+
+  async function follow(state: SyncState): Promise<void> {
+    if (state.nextAttemptAt === null) await scheduler.clear();
+    else await scheduler.at(state.nextAttemptAt);
+  }
+
+  async function start(): Promise<void> {
+    const settings = await ports.settings();
+    const now = ports.now();
+    const before = await store.read();
+    const state = await store.update((s) =>
+      reschedule(
+        recoverLease({ ...s, pause: { ...s.pause, offline: !ports.isOnline() } }, owner, now, ports.random, settings),
+        settings,
+        now,
+      ),
+    );
+    await ports.onStateChange(state);
+    if (state.nextAttemptAt === null) await scheduler.clear();
+    // The pending alarm was the dead sync's watchdog: replace it with the retry.
+    else if (before.lease !== null) await scheduler.at(state.nextAttemptAt);
+    // Otherwise leave a pending alarm exactly as it is: a wake-up is not a reason to sync.
+    else await scheduler.ensure(state.nextAttemptAt);
+  }
+
+  const ready = start().catch((error: unknown) => {
+    console.error('Toast sync: could not start the sync engine', error);
+  });
+
+  async function attempt(trigger: Trigger): Promise<RunResult> {
+    const settings = await ports.settings();
+    const explicit = trigger === 'manual' || trigger === 'shortcut';
+    const now = ports.now();
+    let refused: Refusal | null = null;
+    let target: { id: string } | null = null;
+
+    const state = await store.update((current) => {
+      let s = recoverLease(current, owner, now, ports.random, settings);
+      s = { ...s, pause: { ...s.pause, offline: !ports.isOnline() } };
+      const gate = evaluateGate(s, settings, explicit);
+      if (!gate.open) {
+        refused = { kind: 'blocked', reason: gate.reason };
+        return reschedule(s, settings, now);
+      }
+      // Nothing, not even Sync Now, goes out before a rate limit's wait has passed.
+      if (s.retryNotBefore !== null && now < s.retryNotBefore) {
+        refused = { kind: 'deferred', retryAt: s.retryNotBefore };
+        return settle({ ...s, nextAttemptAt: Math.max(s.nextAttemptAt ?? 0, s.retryNotBefore) }, settings, now);
+      }
+      if (!explicit && s.nextAttemptAt !== null && now < s.nextAttemptAt - DUE_TOLERANCE_MS) {
+        refused = { kind: 'not-due' };
+        return settle(s, settings, now);
+      }
+      target = gate.client;
+      if (explicit) s = { ...s, signedOut: false, forbiddenClientId: null };
+      return beginSync(settle(s, settings, now), owner, now);
+    });
+
+    if (target === null || state.lease === null) {
+      await follow(state);
+      const why: Refusal = refused ?? { kind: 'not-due' };
+      return { ...why, state };
+    }
+    const clientId = (target as { id: string }).id;
+    // If this worker dies mid-request, the watchdog alarm wakes the next one to recover.
+    await scheduler.at(state.lease.expiresAt);
+    const result = await requestSync(ports, dashboardOrigin(settings), clientId);
+    const latestSettings = await ports.settings();
+    const finished = await store.update((s) =>
+      finishSync(s, {
+        clientId,
+        trigger,
+        startedAt: now,
+        result,
+        now: ports.now(),
+        random: ports.random,
+        settings: latestSettings,
+      }),
+    );
+    await follow(finished);
+    try {
+      await ports.onSynced?.(finished);
+    } catch (error) {
+      console.warn('Toast sync: could not announce the sync', error);
+    }
+    return { kind: 'synced', joined: false, state: finished };
+  }
+
+  function runSync(trigger: Trigger): Promise<RunResult> {
+    if (inflight !== null) {
+      return inflight.then((r) => (r.kind === 'synced' ? { ...r, joined: true } : r));
+    }
+    const run = ready.then(() => attempt(trigger));
+    const tracked = run.finally(() => {
+      if (inflight === tracked) inflight = null;
+    });
+    inflight = tracked;
+    return tracked;
+  }
+
+  async function change(apply: (s: SyncState, settings: Settings, now: number) => SyncState): Promise<SyncState> {
+    await ready;
+    const settings = await ports.settings();
+    const state = await store.update((s) => apply(s, settings, ports.now()));
+    // A sync in flight re-plans the schedule when it finishes.
+    if (inflight === null) await follow(state);
+    return state;
+  }
+
+  return {
+    ready,
+    async onAlarm() {
+      await runSync('alarm');
+    },
+    async syncNow(trigger = 'manual') {
+      let result = await runSync(trigger);
+      // Joining an alarm's run that found nothing due, or that a sign-out held back, is not
+      // what the admin asked for: run again as an explicit sync.
+      if (result.kind === 'not-due' || (result.kind === 'blocked' && OVERRIDABLE.has(result.reason))) {
+        result = await runSync(trigger);
+      }
+      return result.kind === 'not-due' ? { kind: 'synced', joined: true, state: result.state } : result;
+    },
+    setContext: (context) => change((s, settings, now) => applyContext(s, context, settings, now)),
+    pause: () => change((s, settings, now) => setPauseFlag(s, 'user', true, settings, now)),
+    resume: () => change((s, settings, now) => setPauseFlag(s, 'user', false, settings, now)),
+    setOnline: (online) => change((s, settings, now) => setPauseFlag(s, 'offline', !online, settings, now)),
+    setScreenLocked: (locked) => change((s, settings, now) => setPauseFlag(s, 'locked', locked, settings, now)),
+    settingsChanged: (previous, next) => change((s, _settings, now) => applySettings(s, previous, next, now)),
+    async getState() {
+      await ready;
+      return store.read();
+    },
+  };
+}

@@ -1,0 +1,38 @@
+/**
+ * Service worker entry: wiring only. Every listener is registered synchronously at top level,
+ * so Chromium delivers the event that woke the worker (an alarm, a message) to it.
+ */
+
+import { browser } from '../shared/browser.ts';
+import { SYNC_ALARM } from '../shared/constants.ts';
+import { parseSettings, SETTINGS_KEY } from '../shared/settings.ts';
+import { createWorker } from './worker.ts';
+
+const worker = createWorker();
+
+browser.alarms.onAlarm.addListener((alarm) => {
+  if (alarm.name === SYNC_ALARM) void worker.engine.onAlarm();
+});
+
+browser.runtime.onMessage.addListener((message: unknown, sender, sendResponse: (response: unknown) => void) => {
+  worker.handleMessage(message, sender).then(sendResponse, (error: unknown) =>
+    sendResponse({ error: error instanceof Error ? error.message : 'Toast sync failed to answer.' }),
+  );
+  return true;
+});
+
+// Starting the worker is what these are for: the engine's start-up check runs on load.
+browser.runtime.onStartup.addListener(() => void worker.engine.ready);
+browser.runtime.onInstalled.addListener(() => void worker.engine.ready);
+
+browser.idle.onStateChanged.addListener((state) => void worker.engine.setScreenLocked(state === 'locked'));
+
+browser.storage.onChanged.addListener((changes, area) => {
+  const change = changes[SETTINGS_KEY];
+  if (area === 'sync' && change !== undefined) {
+    void worker.engine.settingsChanged(parseSettings(change.oldValue), parseSettings(change.newValue));
+  }
+});
+
+self.addEventListener('online', () => void worker.engine.setOnline(true));
+self.addEventListener('offline', () => void worker.engine.setOnline(false));

@@ -1,0 +1,75 @@
+/**
+ * Answers the typed messages (shared/messages.ts). Only this extension's own pages and its
+ * content scripts on the dashboard origin are heard; anything else gets a refusal.
+ */
+
+import { isSameDashboard } from '../shared/dashboard-origin.ts';
+import { parseRequest, type AnyRequest, type MessageError } from '../shared/messages.ts';
+import type { Engine } from './engine.ts';
+
+export interface SenderInfo {
+  id?: string;
+  url?: string;
+  origin?: string;
+  tab?: unknown;
+}
+
+export type SenderKind = 'extension-page' | 'dashboard-content';
+
+export function senderKind(
+  sender: SenderInfo,
+  extensionId: string,
+  dashboardOrigin: string,
+): SenderKind | null {
+  if (sender.id !== extensionId) return null;
+  const where = sender.origin ?? sender.url;
+  if (where === undefined) return null;
+  let origin: string;
+  try {
+    origin = new URL(where).origin;
+  } catch {
+    return null;
+  }
+  if (origin === `chrome-extension://${extensionId}`) return 'extension-page';
+  if (sender.tab !== undefined && isSameDashboard(where, dashboardOrigin)) return 'dashboard-content';
+  return null;
+}
+
+/** Which senders may send what: only the dashboard page knows the dashboard's context. */
+const ALLOWED: Record<AnyRequest['type'], readonly SenderKind[]> = {
+  'sync-now': ['extension-page', 'dashboard-content'],
+  'get-state': ['extension-page', 'dashboard-content'],
+  'set-context': ['dashboard-content'],
+  pause: ['extension-page'],
+  resume: ['extension-page'],
+};
+
+export interface MessageDeps {
+  engine: Engine;
+  extensionId: string;
+  dashboardOrigin(): Promise<string>;
+}
+
+export async function handleMessage(raw: unknown, sender: SenderInfo, deps: MessageDeps): Promise<unknown> {
+  const kind = senderKind(sender, deps.extensionId, await deps.dashboardOrigin());
+  if (kind === null) return refusal('This sender may not talk to Toast Sync Companion.');
+  const request = parseRequest(raw);
+  if (request === null) return refusal('Unknown or malformed message.');
+  if (!ALLOWED[request.type].includes(kind)) return refusal(`"${request.type}" is not accepted from here.`);
+  switch (request.type) {
+    case 'sync-now':
+      return deps.engine.syncNow('manual');
+    case 'get-state':
+      return deps.engine.getState();
+    case 'set-context':
+      return deps.engine.setContext(request.context);
+    case 'pause':
+      return deps.engine.pause();
+    case 'resume':
+      return deps.engine.resume();
+  }
+}
+
+function refusal(error: string): MessageError {
+  return { error };
+}

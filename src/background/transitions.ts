@@ -1,0 +1,260 @@
+/**
+ * State transitions of the sync engine. Pure functions of (state, facts) → state: the clock,
+ * randomness and settings come in as arguments, so every rule is testable without a browser.
+ */
+
+import { backoffDelayMs } from '../shared/backoff.ts';
+import { HISTORY_LIMIT, MIN_INTERVAL_SECONDS, MIN_RETRY_MS, SYNC_LEASE_MS } from '../shared/constants.ts';
+import type { Settings } from '../shared/settings.ts';
+import type { Attempt, DashboardContext, SyncState, SyncStatus, Trigger } from '../shared/sync-state.ts';
+import type { SyncRequestResult } from './sync-request.ts';
+import { effectiveClient, evaluateGate } from './gate.ts';
+
+export const SIGNED_OUT_MESSAGE = 'Signed out of the dashboard. Sign in to resume syncing.';
+export const INTERRUPTED_MESSAGE = "The last sync was interrupted (the browser stopped the extension's worker). Retrying.";
+
+const iso = (ms: number): string => new Date(ms).toISOString();
+
+export function intervalMs(state: SyncState, settings: Settings): number {
+  const seconds = Math.max(settings.intervalSeconds, MIN_INTERVAL_SECONDS, state.serverPollIntervalSeconds ?? 0);
+  return seconds * 1000;
+}
+
+function lastSuccessAt(history: Attempt[], clientId: string): string | null {
+  for (let i = history.length - 1; i >= 0; i--) {
+    const entry = history[i];
+    if (entry !== undefined && entry.clientId === clientId && entry.outcome === 'success') return entry.at;
+  }
+  return null;
+}
+
+function withHistory(state: SyncState, entry: Attempt): SyncState {
+  return { ...state, lastResult: entry, history: [...state.history, entry].slice(-HISTORY_LIMIT) };
+}
+
+/** Recomputes the derived fields (`client`, `status`, `error`) from the facts. */
+export function settle(state: SyncState, settings: Settings, now: number): SyncState {
+  const client = effectiveClient(state, settings);
+  const gate = evaluateGate(state, settings);
+  let status: SyncStatus;
+  let error: string | null = null;
+  if (state.lease !== null && state.lease.expiresAt > now) {
+    status = 'syncing';
+  } else if (!gate.open) {
+    switch (gate.reason) {
+      case 'no-client':
+      case 'not-admin':
+        status = 'idle';
+        break;
+      case 'paused':
+      case 'locked':
+      case 'offline':
+        status = 'paused';
+        break;
+      case 'signed-out':
+        status = 'signed-out';
+        error = SIGNED_OUT_MESSAGE;
+        break;
+      case 'forbidden':
+        status = 'error';
+        error = state.lastFailure;
+        break;
+    }
+  } else {
+    const last = state.lastResult !== null && state.lastResult.clientId === gate.client.id ? state.lastResult : null;
+    switch (last?.outcome) {
+      case 'success':
+        status = 'success';
+        break;
+      case 'rate-limited':
+        status = 'rate-limited';
+        error = state.lastFailure;
+        break;
+      case 'error':
+      case 'interrupted':
+        status = 'error';
+        error = state.lastFailure;
+        break;
+      default:
+        status = 'idle';
+    }
+  }
+  return { ...state, client, status, error };
+}
+
+/**
+ * After any change of context, pause, sign-in or settings: a closed gate clears the schedule;
+ * an open gate with nothing scheduled syncs at once (a client was just chosen, the admin
+ * resumed, the network came back), but never before a rate limit's wait.
+ */
+export function reschedule(state: SyncState, settings: Settings, now: number): SyncState {
+  const gate = evaluateGate(state, settings);
+  let next = state;
+  if (!gate.open) next = { ...state, nextAttemptAt: null };
+  else if (state.lease === null && state.nextAttemptAt === null) {
+    next = { ...state, nextAttemptAt: Math.max(now, state.retryNotBefore ?? 0) };
+  }
+  return settle(next, settings, now);
+}
+
+export function applyContext(
+  state: SyncState,
+  context: DashboardContext,
+  settings: Settings,
+  now: number,
+): SyncState {
+  const before = effectiveClient(state, settings);
+  const changed =
+    context.clientId !== state.context.clientId ||
+    context.clientName !== state.context.clientName ||
+    context.isAdmin !== state.context.isAdmin;
+  let next: SyncState = { ...state, context };
+  // A 403 holds until the context changes; a page load may mean the admin signed in again.
+  if (changed) next.forbiddenClientId = null;
+  if (state.signedOut) next = { ...next, signedOut: false };
+  const after = effectiveClient(next, settings);
+  if (after?.id !== before?.id) {
+    next = {
+      ...next,
+      attempt: 0,
+      lastFailure: null,
+      nextAttemptAt: null,
+      lastSyncAt: after === null ? null : lastSuccessAt(state.history, after.id),
+    };
+  }
+  return reschedule(next, settings, now);
+}
+
+export function beginSync(state: SyncState, owner: string, now: number): SyncState {
+  return { ...state, status: 'syncing', error: null, lease: { owner, expiresAt: now + SYNC_LEASE_MS } };
+}
+
+export interface FinishFacts {
+  clientId: string;
+  trigger: Trigger;
+  startedAt: number;
+  result: SyncRequestResult;
+  now: number;
+  random: () => number;
+  settings: Settings;
+}
+
+export function finishSync(state: SyncState, facts: FinishFacts): SyncState {
+  const { clientId, trigger, startedAt, result, now, random, settings } = facts;
+  const { outcome } = result;
+  const entry: Attempt = {
+    at: iso(startedAt),
+    clientId,
+    trigger,
+    outcome: outcome.kind,
+    httpStatus: outcome.httpStatus,
+    durationMs: result.durationMs,
+    ordersSynced: outcome.kind === 'success' ? outcome.ordersSynced : null,
+    message: outcome.kind === 'success' ? null : outcome.message,
+  };
+  let s: SyncState = {
+    ...withHistory(state, entry),
+    lease: null,
+    serverPollIntervalSeconds: result.pollIntervalSeconds,
+  };
+  const current = effectiveClient(s, settings)?.id === clientId;
+
+  switch (outcome.kind) {
+    case 'success':
+      s = { ...s, signedOut: false, retryNotBefore: null };
+      if (current) {
+        s = { ...s, attempt: 0, lastFailure: null, lastSyncAt: iso(now), forbiddenClientId: null };
+        s.nextAttemptAt = now + intervalMs(s, settings);
+      }
+      break;
+    case 'rate-limited': {
+      const delay = Math.max(MIN_RETRY_MS, outcome.serverDelayMs ?? backoffDelayMs(s.attempt, random));
+      s = { ...s, retryNotBefore: now + delay, attempt: s.attempt + 1, lastFailure: outcome.message };
+      s.nextAttemptAt = s.retryNotBefore;
+      break;
+    }
+    case 'error': {
+      const delay = Math.max(MIN_RETRY_MS, backoffDelayMs(s.attempt, random));
+      s = { ...s, attempt: s.attempt + 1, lastFailure: outcome.message, nextAttemptAt: now + delay };
+      break;
+    }
+    case 'signed-out':
+      s = { ...s, signedOut: true, lastFailure: outcome.message, nextAttemptAt: null };
+      break;
+    case 'forbidden':
+      s = { ...s, forbiddenClientId: clientId, lastFailure: outcome.message, nextAttemptAt: null };
+      break;
+  }
+  // The admin switched client while this request was out: sync the new one at once.
+  if (!current) s = { ...s, nextAttemptAt: null };
+  return reschedule(s, settings, now);
+}
+
+/**
+ * A lease that is not ours (a worker that died) or has run out means the request it guarded
+ * will never finish: record it as interrupted and retry soon, on the backoff curve.
+ */
+export function recoverLease(
+  state: SyncState,
+  owner: string,
+  now: number,
+  random: () => number,
+  settings: Settings,
+): SyncState {
+  const { lease } = state;
+  if (lease === null || (lease.owner === owner && lease.expiresAt > now)) return state;
+  const startedAt = Math.min(now, lease.expiresAt - SYNC_LEASE_MS);
+  const clientId = state.client?.id ?? effectiveClient(state, settings)?.id;
+  let s: SyncState = { ...state, lease: null };
+  if (clientId !== undefined) {
+    s = withHistory(s, {
+      at: iso(startedAt),
+      clientId,
+      trigger: 'recovery',
+      outcome: 'interrupted',
+      httpStatus: null,
+      durationMs: Math.max(0, now - startedAt),
+      ordersSynced: null,
+      message: INTERRUPTED_MESSAGE,
+    });
+  }
+  const delay = Math.max(MIN_RETRY_MS, backoffDelayMs(s.attempt, random));
+  s = {
+    ...s,
+    attempt: s.attempt + 1,
+    lastFailure: INTERRUPTED_MESSAGE,
+    nextAttemptAt: Math.max(now + delay, s.retryNotBefore ?? 0),
+  };
+  return reschedule(s, settings, now);
+}
+
+export function setPauseFlag(
+  state: SyncState,
+  flag: keyof SyncState['pause'],
+  value: boolean,
+  settings: Settings,
+  now: number,
+): SyncState {
+  if (state.pause[flag] === value) return settle(state, settings, now);
+  // Closing the gate cleared the schedule, so reopening it syncs at once.
+  return reschedule({ ...state, pause: { ...state.pause, [flag]: value } }, settings, now);
+}
+
+/** Settings changed: a new effective client syncs at once; a new interval re-times the next sync. */
+export function applySettings(state: SyncState, previous: Settings, settings: Settings, now: number): SyncState {
+  const before = effectiveClient(state, previous);
+  const after = effectiveClient(state, settings);
+  let s = state;
+  if (after?.id !== before?.id) {
+    s = {
+      ...s,
+      attempt: 0,
+      lastFailure: null,
+      nextAttemptAt: null,
+      lastSyncAt: after === null ? null : lastSuccessAt(state.history, after.id),
+    };
+  } else if (s.lastResult?.outcome === 'success' && s.lastSyncAt !== null && s.nextAttemptAt !== null) {
+    s = { ...s, nextAttemptAt: Math.max(now, Date.parse(s.lastSyncAt) + intervalMs(s, settings)) };
+  }
+  return reschedule(s, settings, now);
+}

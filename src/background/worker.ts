@@ -1,0 +1,59 @@
+/**
+ * Builds the engine from the real browser: the thin adapter layer between `browser.*` and
+ * the ports the core takes. Nothing here decides anything.
+ */
+
+import { browser } from '../shared/browser.ts';
+import { parseSettings, dashboardOrigin, SETTINGS_KEY, type Settings } from '../shared/settings.ts';
+import { createBadgePainter } from './badge.ts';
+import { createEngine, type Engine } from './engine.ts';
+import { handleMessage, type SenderInfo } from './message-handler.ts';
+
+export async function readSettings(): Promise<Settings> {
+  try {
+    const items = await browser.storage.sync.get(SETTINGS_KEY);
+    return parseSettings(items[SETTINGS_KEY]);
+  } catch (error) {
+    console.warn('Toast sync: settings unreadable, using defaults', error);
+    return parseSettings(undefined);
+  }
+}
+
+export interface Worker {
+  engine: Engine;
+  handleMessage(message: unknown, sender: SenderInfo): Promise<unknown>;
+}
+
+export function createWorker(): Worker {
+  const now = (): number => Date.now();
+  const engine = createEngine({
+    now,
+    random: Math.random,
+    fetch: (url, init) => fetch(url, init),
+    timers: {
+      set: (callback, ms) => setTimeout(callback, ms),
+      clear: (handle) => clearTimeout(handle as ReturnType<typeof setTimeout>),
+    },
+    storage: {
+      get: (key) => browser.storage.local.get(key),
+      set: (items) => browser.storage.local.set(items),
+    },
+    alarms: {
+      get: async (name) => (await browser.alarms.get(name)) ?? undefined,
+      create: (name, info) => browser.alarms.create(name, info),
+      clear: (name) => browser.alarms.clear(name),
+    },
+    settings: readSettings,
+    isOnline: () => navigator.onLine,
+    onStateChange: createBadgePainter(browser.action, now),
+  });
+  return {
+    engine,
+    handleMessage: (message, sender) =>
+      handleMessage(message, sender, {
+        engine,
+        extensionId: browser.runtime.id,
+        dashboardOrigin: async () => dashboardOrigin(await readSettings()),
+      }),
+  };
+}

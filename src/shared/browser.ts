@@ -1,0 +1,5 @@
+/** The only import of webextension-polyfill: every other module gets `browser` from here. */
+import browser from 'webextension-polyfill';
+
+export { browser };
+export type { Runtime, Storage, Alarms, Action } from 'webextension-polyfill';

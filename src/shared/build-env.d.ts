@@ -1,0 +1,3 @@
+/** Injected by Vite `define` (vite.config.ts, vitest.config.ts). */
+declare const __DASHBOARD_URL__: string;
+declare const __MIN_INTERVAL_SECONDS__: number;

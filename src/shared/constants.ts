@@ -1,0 +1,29 @@
+/** Numbers from DESIGN.md's dashboard contract, in one place. */
+
+export const SYNC_ALARM = 'toast-sync';
+export const SYNC_PATH = '/api/toast/sync';
+
+/** Chromium stops a worker whose fetch takes over 30 s, so give up before that. */
+export const SYNC_TIMEOUT_MS = 25_000;
+/** How long a `syncing` status may stand before anyone may call it stale. */
+export const SYNC_LEASE_MS = 30_000;
+
+export const BACKOFF_BASE_MS = 1_000;
+export const BACKOFF_CAP_MS = 32_000;
+export const JITTER_MAX_MS = 1_000;
+export const RETRY_AFTER_CAP_MS = 15 * 60_000;
+/** A floor under every retry, so a server answering `Retry-After: 0` cannot make us spin. */
+export const MIN_RETRY_MS = 1_000;
+/** A hostile or buggy `X-Poll-Interval` must not silence sync for days. */
+export const MAX_POLL_INTERVAL_SECONDS = 60 * 60;
+
+/** Packed builds clamp alarms to 30 s; shorter steps also get a timer in the live worker. */
+export const ALARM_MIN_DELAY_MS = 30_000;
+
+export const HISTORY_LIMIT = 50;
+
+export const DEFAULT_INTERVAL_SECONDS = 60;
+/** 30 s in every shipped build; end-to-end builds may lower it (vite.config.ts). */
+export const MIN_INTERVAL_SECONDS = __MIN_INTERVAL_SECONDS__;
+
+export const BUILD_DASHBOARD_URL = __DASHBOARD_URL__;

@@ -1,0 +1,52 @@
+/**
+ * The dashboard's origin: parsing, aliases and host-permission patterns.
+ * Pure, so `manifest.config.ts` (Node) and the extension share it.
+ */
+
+export type OriginResult = { ok: true; origin: string } | { ok: false; message: string };
+
+export function parseDashboardOrigin(input: string): OriginResult {
+  const text = input.trim();
+  if (text === '') return { ok: false, message: 'Enter the dashboard address, for example https://crm.example.com.' };
+  let url: URL;
+  try {
+    url = new URL(text);
+  } catch {
+    return { ok: false, message: `"${text}" is not a web address. Use the form https://crm.example.com.` };
+  }
+  if (url.protocol !== 'http:' && url.protocol !== 'https:') {
+    return { ok: false, message: 'The dashboard address must start with http:// or https://.' };
+  }
+  if (url.username !== '' || url.password !== '') {
+    return { ok: false, message: 'The dashboard address must not contain a user name or password.' };
+  }
+  return { ok: true, origin: url.origin };
+}
+
+/** localhost and 127.0.0.1 are the same dashboard to a developer; treat them as one. */
+export function originAliases(origin: string): string[] {
+  const url = new URL(origin);
+  const alias =
+    url.hostname === 'localhost' ? '127.0.0.1' : url.hostname === '127.0.0.1' ? 'localhost' : null;
+  if (alias === null) return [origin];
+  const other = new URL(origin);
+  other.hostname = alias;
+  return [origin, other.origin];
+}
+
+/** Match pattern for host permissions and content scripts, port included so no other local app is touched. */
+export function hostPattern(origin: string): string {
+  const url = new URL(origin);
+  return `${url.protocol}//${url.host}/*`;
+}
+
+export function isSameDashboard(candidate: string | undefined, dashboardOrigin: string): boolean {
+  if (candidate === undefined) return false;
+  let origin: string;
+  try {
+    origin = new URL(candidate).origin;
+  } catch {
+    return false;
+  }
+  return originAliases(dashboardOrigin).includes(origin);
+}

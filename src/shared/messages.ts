@@ -1,0 +1,48 @@
+/**
+ * The one typed map of messages to the service worker. Requests are validated on arrival;
+ * anything not of these exact shapes is refused.
+ */
+
+import * as v from 'valibot';
+import { parseDashboardContext, type DashboardContext, type SyncState } from './sync-state.ts';
+
+/** What a sync request came to, as the sender sees it. */
+export type SyncNowResult =
+  | { kind: 'synced'; joined: boolean; state: SyncState }
+  /** A rate limit's wait has not passed: nothing was sent. */
+  | { kind: 'deferred'; retryAt: number; state: SyncState }
+  | { kind: 'blocked'; reason: GateReason; state: SyncState };
+
+export type GateReason = 'no-client' | 'not-admin' | 'paused' | 'locked' | 'offline' | 'signed-out' | 'forbidden';
+
+export interface MessageMap {
+  'sync-now': { request: { type: 'sync-now' }; response: SyncNowResult };
+  'get-state': { request: { type: 'get-state' }; response: SyncState };
+  'set-context': { request: { type: 'set-context'; context: DashboardContext }; response: SyncState };
+  pause: { request: { type: 'pause' }; response: SyncState };
+  resume: { request: { type: 'resume' }; response: SyncState };
+}
+
+export type MessageType = keyof MessageMap;
+export type AnyRequest = MessageMap[MessageType]['request'];
+export type ResponseOf<T extends MessageType> = MessageMap[T]['response'];
+
+/** Refusal sent back to a sender (never thrown across the boundary). */
+export interface MessageError {
+  error: string;
+}
+
+const BARE_TYPES = ['sync-now', 'get-state', 'pause', 'resume'] as const;
+
+export function parseRequest(raw: unknown): AnyRequest | null {
+  const bare = v.safeParse(v.strictObject({ type: v.picklist(BARE_TYPES) }), raw);
+  if (bare.success) return bare.output;
+  const withContext = v.safeParse(v.strictObject({ type: v.literal('set-context'), context: v.unknown() }), raw);
+  if (!withContext.success) return null;
+  const context = parseDashboardContext(withContext.output.context);
+  return context === null ? null : { type: 'set-context', context };
+}
+
+export function isMessageError(value: unknown): value is MessageError {
+  return typeof value === 'object' && value !== null && typeof (value as MessageError).error === 'string';
+}

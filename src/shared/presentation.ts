@@ -1,0 +1,80 @@
+/** Status → words and colours: DESIGN.md's badge table, in one table and one function. */
+
+import { clientLabel, type SyncState, type SyncStatus } from './sync-state.ts';
+import { formatRelative } from './relative-time.ts';
+
+export interface BadgeView {
+  text: string;
+  /** `null`: no badge background (the idle row). */
+  color: string | null;
+  title: string;
+  /** The greyed icon stands for "nothing is being synced". */
+  icon: 'active' | 'inactive';
+}
+
+export const STATUS_COLORS = {
+  syncing: '#2563eb',
+  success: '#16a34a',
+  'rate-limited': '#d97706',
+  error: '#dc2626',
+  'signed-out': '#6b7280',
+  paused: '#6b7280',
+  idle: null,
+} as const satisfies Record<SyncStatus, string | null>;
+
+const BADGE_TEXT: Record<SyncStatus, string> = {
+  syncing: '…',
+  success: '✓',
+  'rate-limited': 'wait',
+  error: '!',
+  'signed-out': '?',
+  paused: 'off',
+  idle: '',
+};
+
+const INACTIVE: ReadonlySet<SyncStatus> = new Set(['idle', 'paused', 'signed-out']);
+
+const PAUSE_WORDS = { user: 'paused', locked: 'paused while the screen is locked', offline: 'paused while offline' };
+
+export function pauseWords(state: SyncState): string {
+  if (state.pause.user) return PAUSE_WORDS.user;
+  if (state.pause.locked) return PAUSE_WORDS.locked;
+  if (state.pause.offline) return PAUSE_WORDS.offline;
+  return PAUSE_WORDS.user;
+}
+
+function detail(state: SyncState, now: number): string {
+  switch (state.status) {
+    case 'syncing':
+      return 'syncing…';
+    case 'success':
+      return state.lastSyncAt === null
+        ? 'synced'
+        : `last synced ${formatRelative(Date.parse(state.lastSyncAt) - now)}`;
+    case 'rate-limited': {
+      const at = state.retryNotBefore ?? state.nextAttemptAt;
+      return at === null || at <= now ? 'rate limited, retrying now' : `rate limited, retrying ${formatRelative(at - now)}`;
+    }
+    case 'error':
+      return state.error ?? 'sync failed';
+    default:
+      return '';
+  }
+}
+
+export function badgeView(state: SyncState, now: number): BadgeView {
+  const { status } = state;
+  let title: string;
+  if (status === 'signed-out') title = 'Toast sync · signed out of the dashboard';
+  else if (status === 'paused') title = `Toast sync · ${pauseWords(state)}`;
+  else if (state.context.isAdmin === false) title = 'Toast sync · off: this dashboard account is not an admin';
+  else if (state.client === null) title = 'Toast sync · no client selected';
+  else if (status === 'idle') title = `Toast sync · ${clientLabel(state.client)} · auto-sync active`;
+  else title = `Toast sync · ${clientLabel(state.client)} · ${detail(state, now)}`;
+  return {
+    text: BADGE_TEXT[status],
+    color: STATUS_COLORS[status],
+    title,
+    icon: INACTIVE.has(status) ? 'inactive' : 'active',
+  };
+}
