@@ -1,0 +1,88 @@
+import { describe, expect, it } from 'vitest';
+import {
+  backoffDelayMs,
+  parsePollInterval,
+  parseRateLimitReset,
+  parseRetryAfter,
+  serverRateLimitWait,
+} from '../../src/shared/backoff.ts';
+
+const NOW = Date.UTC(2026, 10, 24, 12, 0, 0);
+
+describe('Retry-After', () => {
+  it('reads delta-seconds', () => {
+    expect(parseRetryAfter('12', NOW)).toBe(12_000);
+    expect(parseRetryAfter(' 0 ', NOW)).toBe(0);
+  });
+
+  it('reads an HTTP-date (IMF-fixdate) relative to now', () => {
+    expect(parseRetryAfter(new Date(NOW + 90_000).toUTCString(), NOW)).toBe(90_000);
+    expect(parseRetryAfter('Tue, 24 Nov 2026 12:00:30 GMT', NOW)).toBe(30_000);
+  });
+
+  it('reads the obsolete RFC 850 and asctime date forms', () => {
+    expect(parseRetryAfter('Tuesday, 24-Nov-26 12:00:45 GMT', NOW)).toBe(45_000);
+    expect(parseRetryAfter('Tue Nov 24 12:01:00 2026', NOW - new Date(NOW).getTimezoneOffset() * 60_000)).toBe(60_000);
+  });
+
+  it('turns a negative delay or a date in the past into 0', () => {
+    expect(parseRetryAfter('-5', NOW)).toBe(0);
+    expect(parseRetryAfter(new Date(NOW - 60_000).toUTCString(), NOW)).toBe(0);
+  });
+
+  it('caps both forms at 15 minutes', () => {
+    expect(parseRetryAfter('86400', NOW)).toBe(15 * 60_000);
+    expect(parseRetryAfter(new Date(NOW + 3 * 3_600_000).toUTCString(), NOW)).toBe(15 * 60_000);
+    expect(parseRetryAfter('99999999999999999999999', NOW)).toBe(15 * 60_000);
+  });
+
+  it('ignores what is neither form', () => {
+    for (const junk of [null, '', 'soon', '12s', '2026-11-24T12:00:30Z', 'NaN', '1e3', '<script>']) {
+      expect(parseRetryAfter(junk, NOW), String(junk)).toBeNull();
+    }
+  });
+});
+
+describe('X-Toast-RateLimit-Reset', () => {
+  it('reads epoch seconds, clamped to [0, 15 min]', () => {
+    expect(parseRateLimitReset(String(NOW / 1000 + 20), NOW)).toBe(20_000);
+    expect(parseRateLimitReset(String(NOW / 1000 - 20), NOW)).toBe(0);
+    expect(parseRateLimitReset(String(NOW / 1000 + 7200), NOW)).toBe(15 * 60_000);
+    expect(parseRateLimitReset('tomorrow', NOW)).toBeNull();
+  });
+
+  it('comes second to Retry-After', () => {
+    const both = new Headers({ 'Retry-After': '5', 'X-Toast-RateLimit-Reset': String(NOW / 1000 + 40) });
+    expect(serverRateLimitWait(both, NOW)).toEqual({ delayMs: 5_000, source: 'retry-after' });
+    const resetOnly = new Headers({ 'X-Toast-RateLimit-Reset': String(NOW / 1000 + 40) });
+    expect(serverRateLimitWait(resetOnly, NOW)).toEqual({ delayMs: 40_000, source: 'toast-reset' });
+    expect(serverRateLimitWait(new Headers({ 'Retry-After': 'later' }), NOW)).toBeNull();
+  });
+});
+
+describe('exponential backoff', () => {
+  it('doubles from 1 s and stops at the 32 s cap', () => {
+    const noJitter = () => 0;
+    expect([0, 1, 2, 3, 4, 5, 6, 7, 50, 5000].map((a) => backoffDelayMs(a, noJitter))).toEqual([
+      1000, 2000, 4000, 8000, 16000, 32000, 32000, 32000, 32000, 32000,
+    ]);
+  });
+
+  it('adds jitter within [0, 1000) ms', () => {
+    expect(backoffDelayMs(2, () => 0)).toBe(4000);
+    expect(backoffDelayMs(2, () => 0.5)).toBe(4500);
+    expect(backoffDelayMs(2, () => 0.999999)).toBe(4999);
+    // A broken random source must not push the delay out of bounds.
+    expect(backoffDelayMs(2, () => 1)).toBe(4999);
+    expect(backoffDelayMs(2, () => -3)).toBe(4000);
+    expect(backoffDelayMs(2, () => Number.NaN)).toBe(4000);
+  });
+});
+
+describe('X-Poll-Interval', () => {
+  it('reads whole positive seconds and caps them at an hour', () => {
+    expect(parsePollInterval('120')).toBe(120);
+    expect(parsePollInterval('999999')).toBe(3600);
+    for (const junk of [null, '0', '-5', '1.5', 'fast']) expect(parsePollInterval(junk)).toBeNull();
+  });
+});

@@ -1,0 +1,146 @@
+/**
+ * A simulated browser for the engine: fake-browser's storage and alarms, Vitest's fake
+ * clock and timers, and a scripted `fetch`. `advance()` plays Chromium's part by firing the
+ * sync alarm when its time comes.
+ */
+
+import { vi } from 'vitest';
+import { fakeBrowser } from '@webext-core/fake-browser';
+import { createEngine, type Engine, type EnginePorts } from '../../src/background/engine.ts';
+import type { HttpAnswer } from '../../src/background/classify.ts';
+import { SYNC_ALARM } from '../../src/shared/constants.ts';
+import { DEFAULT_SETTINGS, type Settings } from '../../src/shared/settings.ts';
+import { parseSyncState, SYNC_STATE_KEY, type DashboardContext, type SyncState } from '../../src/shared/sync-state.ts';
+
+export const T0 = Date.UTC(2026, 10, 24, 12, 0, 0);
+
+export interface SentRequest {
+  at: number;
+  url: string;
+  init: RequestInit;
+  body: unknown;
+}
+
+export type Responder = (request: SentRequest, index: number) => HttpAnswer | Promise<HttpAnswer>;
+
+export function jsonAnswer(status: number, body: unknown, headers: Record<string, string> = {}): HttpAnswer {
+  return new Response(JSON.stringify(body), {
+    status,
+    headers: { 'Content-Type': 'application/json', ...headers },
+  });
+}
+
+export function textAnswer(status: number, body: string, contentType = 'text/html', headers: Record<string, string> = {}): HttpAnswer {
+  return new Response(body, { status, headers: { 'Content-Type': contentType, ...headers } });
+}
+
+/** What `fetch(..., {redirect: 'manual'})` gives for a 302 to /login. */
+export function opaqueRedirect(): HttpAnswer {
+  return { status: 0, type: 'opaqueredirect', redirected: false, headers: new Headers(), text: () => Promise.resolve('') };
+}
+
+export const ADMIN_CONTEXT: DashboardContext = { clientId: 'c1', clientName: "Bella's Bistro", isAdmin: true };
+
+export interface Harness {
+  engine: Engine;
+  requests: SentRequest[];
+  settings: Settings;
+  respond(responder: Responder): void;
+  setOnline(online: boolean): void;
+  /** Advance the clock, firing live timers and (like Chromium) the alarm when due. */
+  advance(ms: number): Promise<void>;
+  alarmTime(): Promise<number | undefined>;
+  state(): Promise<SyncState>;
+  /** A new engine on the same storage and alarms: the worker was stopped and woke again. */
+  restart(): Harness;
+  portsUsed: EnginePorts;
+}
+
+export function startClock(at = T0): void {
+  vi.useFakeTimers({ now: at, toFake: ['setTimeout', 'clearTimeout', 'Date'] });
+}
+
+export function createHarness(options: { settings?: Partial<Settings>; random?: () => number } = {}): Harness {
+  const requests: SentRequest[] = [];
+  let responder: Responder = () => jsonAnswer(200, { ordersSynced: 3, syncedAt: new Date().toISOString() });
+  let online = true;
+  const settings: Settings = { ...DEFAULT_SETTINGS, ...options.settings };
+
+  function build(): Harness {
+    const ports: EnginePorts = {
+      now: () => Date.now(),
+      random: options.random ?? (() => 0.5),
+      fetch: async (url, init) => {
+        const request = { at: Date.now(), url, init, body: JSON.parse(String(init.body)) as unknown };
+        requests.push(request);
+        const signal = init.signal;
+        const answer = Promise.resolve(responder(request, requests.length - 1));
+        if (signal === undefined || signal === null) return answer;
+        return Promise.race([
+          answer,
+          new Promise<never>((_, reject) => {
+            signal.addEventListener('abort', () => reject(new DOMException('aborted', 'AbortError')));
+          }),
+        ]);
+      },
+      timers: {
+        set: (callback, ms) => setTimeout(callback, ms),
+        clear: (handle) => clearTimeout(handle as ReturnType<typeof setTimeout>),
+      },
+      storage: {
+        get: (key) => fakeBrowser.storage.local.get(key),
+        set: (items) => fakeBrowser.storage.local.set(items),
+      },
+      alarms: {
+        get: async (name) => (await fakeBrowser.alarms.get(name)) ?? undefined,
+        create: (name, info) => fakeBrowser.alarms.create(name, info),
+        clear: (name) => fakeBrowser.alarms.clear(name),
+      },
+      settings: () => Promise.resolve({ ...settings }),
+      isOnline: () => online,
+      onStateChange: () => undefined,
+    };
+    const engine = createEngine(ports);
+
+    async function alarmTime(): Promise<number | undefined> {
+      return (await fakeBrowser.alarms.get(SYNC_ALARM))?.scheduledTime;
+    }
+
+    return {
+      engine,
+      requests,
+      settings,
+      portsUsed: ports,
+      respond(next) {
+        responder = next;
+      },
+      setOnline(value) {
+        online = value;
+      },
+      async advance(ms) {
+        const end = Date.now() + ms;
+        for (let guard = 0; ; guard++) {
+          if (guard > 10_000) throw new Error('advance(): the alarm keeps firing without time passing');
+          await engine.ready;
+          await vi.advanceTimersByTimeAsync(0);
+          const due = await alarmTime();
+          if (due !== undefined && due <= Date.now()) {
+            await fakeBrowser.alarms.clear(SYNC_ALARM);
+            await engine.onAlarm();
+            continue;
+          }
+          const step = Math.min(end, due ?? end) - Date.now();
+          if (step <= 0 && Date.now() >= end) break;
+          await vi.advanceTimersByTimeAsync(Math.max(step, 0));
+        }
+        await vi.advanceTimersByTimeAsync(0);
+      },
+      alarmTime,
+      async state() {
+        return parseSyncState((await fakeBrowser.storage.local.get(SYNC_STATE_KEY))[SYNC_STATE_KEY]);
+      },
+      restart: () => build(),
+    };
+  }
+  return build();
+}
