@@ -24,13 +24,9 @@ export function senderKind(
   if (sender.id !== extensionId) return null;
   const where = sender.origin ?? sender.url;
   if (where === undefined) return null;
-  let origin: string;
-  try {
-    origin = new URL(where).origin;
-  } catch {
-    return null;
-  }
-  if (origin === `chrome-extension://${extensionId}`) return 'extension-page';
+  // By prefix: URL parsers disagree on the origin of non-special schemes (Node says "null").
+  const ownPages = `chrome-extension://${extensionId}`;
+  if (where === ownPages || where.startsWith(`${ownPages}/`)) return 'extension-page';
   if (sender.tab !== undefined && isSameDashboard(where, dashboardOrigin)) return 'dashboard-content';
   return null;
 }

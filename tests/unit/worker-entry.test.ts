@@ -1,0 +1,110 @@
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { fakeBrowser } from '@webext-core/fake-browser';
+import { SYNC_STATE_KEY } from '../../src/shared/sync-state.ts';
+import { ADMIN_CONTEXT, T0, flush, startClock } from './harness.ts';
+
+const idleListeners: ((state: string) => void)[] = [];
+
+beforeEach(() => {
+  startClock();
+  vi.resetModules();
+  idleListeners.length = 0;
+  // Parts of the worker's world that fake-browser leaves out.
+  vi.stubGlobal('self', new EventTarget());
+  vi.stubGlobal('navigator', { onLine: true });
+  Object.assign(fakeBrowser, {
+    idle: { onStateChanged: { addListener: (l: (state: string) => void) => idleListeners.push(l) } },
+  });
+  Object.assign(fakeBrowser.action, { setIcon: () => Promise.resolve() });
+});
+
+afterEach(() => {
+  vi.unstubAllGlobals();
+  vi.useRealTimers();
+});
+
+const dashboardSender = { id: fakeBrowser.runtime.id, url: 'http://localhost:3000/visits', origin: 'http://localhost:3000', tab: { id: 1 } };
+
+async function send(message: unknown, sender: object): Promise<unknown> {
+  let answer: unknown;
+  const replied = new Promise<void>((resolve) => {
+    void fakeBrowser.runtime.onMessage.trigger(message, sender as never, (response: unknown) => {
+      answer = response;
+      resolve();
+    });
+  });
+  await flush();
+  await replied;
+  return answer;
+}
+
+describe('service worker entry', () => {
+  it('registers its listeners while the module loads, before any await', async () => {
+    await import('../../src/background/index.ts');
+    // No flush: the listeners must already be there when evaluation ends.
+    for (const event of [
+      fakeBrowser.alarms.onAlarm,
+      fakeBrowser.runtime.onMessage,
+      fakeBrowser.runtime.onStartup,
+      fakeBrowser.runtime.onInstalled,
+      fakeBrowser.storage.onChanged,
+    ]) {
+      expect((event as unknown as { hasListeners(): boolean }).hasListeners()).toBe(true);
+    }
+    expect(idleListeners).toHaveLength(1);
+  });
+
+  it('draws the badge from storage on start', async () => {
+    await fakeBrowser.storage.local.set({
+      [SYNC_STATE_KEY]: { version: 1, status: 'signed-out', signedOut: true, context: ADMIN_CONTEXT },
+    });
+    await import('../../src/background/index.ts');
+    await flush();
+    expect(await fakeBrowser.action.getBadgeText({})).toBe('?');
+  });
+
+  it('a context message from the dashboard syncs, answers and paints the badge; the alarm then drives it', async () => {
+    const calls: number[] = [];
+    vi.stubGlobal('fetch', () => {
+      calls.push(Date.now());
+      return Promise.resolve(new Response('{"ordersSynced":2}', { headers: { 'Content-Type': 'application/json' } }));
+    });
+    await import('../../src/background/index.ts');
+    const reply = await send({ type: 'set-context', context: ADMIN_CONTEXT }, dashboardSender);
+    expect(reply).toMatchObject({ context: ADMIN_CONTEXT });
+    await flush();
+    expect(calls).toEqual([T0]);
+    expect(await fakeBrowser.action.getBadgeText({})).toBe('✓');
+    vi.setSystemTime(T0 + 60_000);
+    await fakeBrowser.alarms.onAlarm.trigger({ name: 'toast-sync', scheduledTime: T0 + 60_000 });
+    await flush();
+    expect(calls).toEqual([T0, T0 + 60_000]);
+  });
+
+  it('refuses a message without a trusted sender', async () => {
+    await import('../../src/background/index.ts');
+    expect(await send({ type: 'sync-now' }, {})).toMatchObject({ error: expect.any(String) as unknown });
+  });
+
+  it('a settings change in storage.sync takes effect at once', async () => {
+    const calls: unknown[] = [];
+    vi.stubGlobal('fetch', (_url: string, init: RequestInit) => {
+      calls.push(JSON.parse(String(init.body)));
+      return Promise.resolve(new Response('{}', { headers: { 'Content-Type': 'application/json' } }));
+    });
+    await import('../../src/background/index.ts');
+    await send({ type: 'set-context', context: ADMIN_CONTEXT }, dashboardSender);
+    await fakeBrowser.storage.sync.set({ settings: { pinnedClientId: 'pin-1', pinnedClientName: 'Pinned' } });
+    await flush();
+    expect(calls).toEqual([{ clientId: 'c1' }, { clientId: 'pin-1' }]);
+  });
+
+  it('the offline and online events pause and resume', async () => {
+    await import('../../src/background/index.ts');
+    await send({ type: 'set-context', context: { ...ADMIN_CONTEXT, isAdmin: false } }, dashboardSender);
+    (globalThis as unknown as { self: EventTarget }).self.dispatchEvent(new Event('offline'));
+    await flush();
+    const stored = (await fakeBrowser.storage.local.get(SYNC_STATE_KEY))[SYNC_STATE_KEY] as { pause: { offline: boolean } };
+    expect(stored.pause.offline).toBe(true);
+  });
+});
