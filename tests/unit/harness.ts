@@ -81,7 +81,7 @@ export function createHarness(options: { settings?: Partial<Settings>; random?: 
       now: () => Date.now(),
       random: options.random ?? (() => 0.5),
       fetch: async (url, init) => {
-        const request = { at: Date.now(), url, init, body: JSON.parse(String(init.body)) as unknown };
+        const request = { at: Date.now(), url, init, body: JSON.parse(init.body as string) as unknown };
         requests.push(request);
         const signal = init.signal;
         const answer = Promise.resolve(responder(request, requests.length - 1));

@@ -32,7 +32,7 @@ describe('the sync request', () => {
     expect(init.method).toBe('POST');
     expect(init.credentials).toBe('include');
     expect(init.redirect).toBe('manual');
-    expect(JSON.parse(String(init.body))).toEqual({ clientId: 'c1' });
+    expect(JSON.parse(init.body as string)).toEqual({ clientId: 'c1' });
     expect(new Headers(init.headers).get('Content-Type')).toBe('application/json');
   });
 

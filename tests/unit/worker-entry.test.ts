@@ -23,12 +23,18 @@ afterEach(() => {
   vi.useRealTimers();
 });
 
-const dashboardSender = { id: fakeBrowser.runtime.id, url: 'http://localhost:3000/visits', origin: 'http://localhost:3000', tab: { id: 1 } };
+type Sender = Parameters<typeof fakeBrowser.runtime.onMessage.trigger>[1];
+const dashboardSender = {
+  id: fakeBrowser.runtime.id,
+  url: 'http://localhost:3000/visits',
+  origin: 'http://localhost:3000',
+  tab: { id: 1 },
+} as Sender;
 
-async function send(message: unknown, sender: object): Promise<unknown> {
+async function send(message: unknown, sender: Sender): Promise<unknown> {
   let answer: unknown;
   const replied = new Promise<void>((resolve) => {
-    void fakeBrowser.runtime.onMessage.trigger(message, sender as never, (response: unknown) => {
+    void fakeBrowser.runtime.onMessage.trigger(message, sender, (response: unknown) => {
       answer = response;
       resolve();
     });
@@ -76,7 +82,7 @@ describe('service worker entry', () => {
     expect(calls).toEqual([T0]);
     expect(await fakeBrowser.action.getBadgeText({})).toBe('✓');
     vi.setSystemTime(T0 + 60_000);
-    await fakeBrowser.alarms.onAlarm.trigger({ name: 'toast-sync', scheduledTime: T0 + 60_000 });
+    await fakeBrowser.alarms.onAlarm.trigger({ name: 'toast-sync', scheduledTime: T0 + 60_000, persistAcrossSessions: true });
     await flush();
     expect(calls).toEqual([T0, T0 + 60_000]);
   });
@@ -89,7 +95,7 @@ describe('service worker entry', () => {
   it('a settings change in storage.sync takes effect at once', async () => {
     const calls: unknown[] = [];
     vi.stubGlobal('fetch', (_url: string, init: RequestInit) => {
-      calls.push(JSON.parse(String(init.body)));
+      calls.push(JSON.parse(init.body as string));
       return Promise.resolve(new Response('{}', { headers: { 'Content-Type': 'application/json' } }));
     });
     await import('../../src/background/index.ts');
