@@ -57,6 +57,7 @@ describe('schedule', () => {
     const before = await h.alarmTime();
     const woken = h.restart();
     await woken.engine.ready;
+    expect(await woken.alarmTime()).toBe(before);
     await vi.advanceTimersByTimeAsync(5_000);
     expect(await woken.alarmTime()).toBe(before);
     expect(h.requests).toHaveLength(1);
