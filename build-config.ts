@@ -20,9 +20,21 @@ export function minIntervalSeconds(): number {
   return value;
 }
 
+/** 25 s in every build users get (Chromium stops a worker whose fetch passes 30 s). */
+export function syncTimeoutMs(): number {
+  const raw = process.env.TOAST_SYNC_TIMEOUT_MS;
+  if (raw === undefined || raw === '') return 25_000;
+  const value = Number(raw);
+  if (!Number.isInteger(value) || value < 500 || value > 25_000) {
+    throw new Error('TOAST_SYNC_TIMEOUT_MS must be a whole number of milliseconds from 500 to 25000');
+  }
+  return value;
+}
+
 export function buildDefines(): Record<string, string> {
   return {
     __DASHBOARD_URL__: JSON.stringify(dashboardBuildUrl()),
     __MIN_INTERVAL_SECONDS__: String(minIntervalSeconds()),
+    __SYNC_TIMEOUT_MS__: String(syncTimeoutMs()),
   };
 }

@@ -22,17 +22,13 @@ export default defineManifest({
       128: 'icons/icon-128-inactive.png',
     },
     default_title: 'Toast sync · no client selected',
+    default_popup: 'src/popup/index.html',
   },
   background: { service_worker: 'src/background/index.ts', type: 'module' },
-  permissions: ['alarms', 'storage', 'idle'],
+  permissions: ['alarms', 'storage', 'idle', 'scripting'],
   host_permissions: dashboardPatterns,
   // A dashboard at another address is granted at runtime from the options page.
   optional_host_permissions: ['https://*/*', 'http://*/*'],
-  content_scripts: [
-    {
-      matches: dashboardPatterns,
-      js: ['src/content/index.ts'],
-      run_at: 'document_idle',
-    },
-  ],
+  // The dashboard content script is registered by the worker (scripting.registerContentScripts):
+  // one path for the build-time dashboard and for one chosen in the options page.
 });

@@ -3,6 +3,15 @@ import { buildDefines } from './build-config.ts';
 
 export default defineConfig({
   define: buildDefines(),
+  plugins: [
+    {
+      // CRXJS turns `?script&iife` imports into the built file's name; tests get a stand-in.
+      name: 'crx-script-import-stub',
+      enforce: 'pre',
+      resolveId: (id) => (id.includes('?script') ? `\0crx-script:${id}` : undefined),
+      load: (id) => (id.startsWith('\0crx-script:') ? 'export default "assets/content-script.js";' : undefined),
+    },
+  ],
   test: {
     include: ['src/**/*.test.ts', 'src/**/*.test.tsx', 'tests/unit/**/*.test.ts'],
     environment: 'node',

@@ -16,6 +16,7 @@ import {
   applySettings,
   beginSync,
   finishSync,
+  intervalMs,
   recoverLease,
   reschedule,
   setPauseFlag,
@@ -131,8 +132,9 @@ export function createEngine(ports: EnginePorts): Engine {
       return { ...why, state };
     }
     const clientId = (target as { id: string }).id;
-    // If this worker dies mid-request, the watchdog alarm wakes the next one to recover.
-    await scheduler.at(state.lease.expiresAt);
+    // If this worker dies mid-request, the watchdog alarm wakes the next one to recover, no
+    // later than the next regular sync would have been. A live worker's run simply joins it.
+    await scheduler.at(Math.min(state.lease.expiresAt, now + intervalMs(state, settings)));
     const result = await requestSync(ports, dashboardOrigin(settings), clientId);
     const latestSettings = await ports.settings();
     const finished = await store.update((s) =>

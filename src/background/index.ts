@@ -9,6 +9,7 @@ import { parseSettings, SETTINGS_KEY } from '../shared/settings.ts';
 import { createWorker } from './worker.ts';
 
 const worker = createWorker();
+void worker.registerContentScript();
 
 browser.alarms.onAlarm.addListener((alarm) => {
   if (alarm.name === SYNC_ALARM) void worker.engine.onAlarm();
@@ -21,6 +22,8 @@ browser.runtime.onMessage.addListener((message: unknown, sender, sendResponse: (
   return true;
 });
 
+browser.permissions.onAdded.addListener(() => void worker.registerContentScript());
+
 // Starting the worker is what these are for: the engine's start-up check runs on load.
 browser.runtime.onStartup.addListener(() => void worker.engine.ready);
 browser.runtime.onInstalled.addListener(() => void worker.engine.ready);
@@ -31,6 +34,7 @@ browser.storage.onChanged.addListener((changes, area) => {
   const change = changes[SETTINGS_KEY];
   if (area === 'sync' && change !== undefined) {
     void worker.engine.settingsChanged(parseSettings(change.oldValue), parseSettings(change.newValue));
+    void worker.registerContentScript();
   }
 });
 

@@ -8,6 +8,8 @@ import { parseSettings, dashboardOrigin, SETTINGS_KEY, type Settings } from '../
 import { createBadgePainter } from './badge.ts';
 import { createEngine, type Engine } from './engine.ts';
 import { handleMessage, type SenderInfo } from './message-handler.ts';
+import { syncContentScript, type RegistrationResult } from './content-script-registration.ts';
+import contentScriptFile from '../content/content-script.ts?script&iife';
 
 export async function readSettings(): Promise<Settings> {
   try {
@@ -22,6 +24,8 @@ export async function readSettings(): Promise<Settings> {
 export interface Worker {
   engine: Engine;
   handleMessage(message: unknown, sender: SenderInfo): Promise<unknown>;
+  /** Registers the dashboard content script for the current dashboard origin. */
+  registerContentScript(): Promise<RegistrationResult | 'failed'>;
 }
 
 export function createWorker(): Worker {
@@ -49,6 +53,15 @@ export function createWorker(): Worker {
   });
   return {
     engine,
+    async registerContentScript() {
+      try {
+        const origin = dashboardOrigin(await readSettings());
+        return await syncContentScript(browser.scripting, browser.permissions, origin, contentScriptFile);
+      } catch (error) {
+        console.error('Toast sync: could not register the dashboard content script', error);
+        return 'failed';
+      }
+    },
     handleMessage: (message, sender) =>
       handleMessage(message, sender, {
         engine,

@@ -4,6 +4,7 @@ import { SYNC_STATE_KEY } from '../../src/shared/sync-state.ts';
 import { ADMIN_CONTEXT, T0, flush, startClock } from './harness.ts';
 
 const idleListeners: ((state: string) => void)[] = [];
+let registered: { id: string; matches?: string[]; runAt?: string }[] = [];
 
 beforeEach(() => {
   startClock();
@@ -12,8 +13,24 @@ beforeEach(() => {
   // Parts of the worker's world that fake-browser leaves out.
   vi.stubGlobal('self', new EventTarget());
   vi.stubGlobal('navigator', { onLine: true });
+  registered = [];
   Object.assign(fakeBrowser, {
     idle: { onStateChanged: { addListener: (l: (state: string) => void) => idleListeners.push(l) } },
+    scripting: {
+      getRegisteredContentScripts: () => Promise.resolve(registered),
+      registerContentScripts: (scripts: typeof registered) => {
+        registered.push(...scripts);
+        return Promise.resolve();
+      },
+      unregisterContentScripts: () => {
+        registered = [];
+        return Promise.resolve();
+      },
+    },
+    permissions: {
+      contains: () => Promise.resolve(true),
+      onAdded: { addListener: () => undefined },
+    },
   });
   Object.assign(fakeBrowser.action, { setIcon: () => Promise.resolve() });
 });
@@ -58,6 +75,14 @@ describe('service worker entry', () => {
       expect((event as unknown as { hasListeners(): boolean }).hasListeners()).toBe(true);
     }
     expect(idleListeners).toHaveLength(1);
+  });
+
+  it('registers the dashboard content script at document_start on start', async () => {
+    await import('../../src/background/index.ts');
+    await flush();
+    expect(registered).toMatchObject([
+      { matches: ['http://localhost:3000/*', 'http://127.0.0.1:3000/*'], runAt: 'document_start' },
+    ]);
   });
 
   it('draws the badge from storage on start', async () => {

@@ -1,0 +1,152 @@
+/**
+ * `npm start`: builds the extension, starts the dashboard simulator, opens Chromium with the
+ * extension, signs in as the seeded admin, selects a client and prints a live log of every
+ * sync until Ctrl-C. Keys let you provoke a rate limit, a server error or a sign-out.
+ */
+
+import { build } from 'vite';
+import { startDashboard, type SyncRecord } from './dashboard/server.ts';
+import { launchWithExtension, waitForDashboardScript, type LaunchedBrowser } from './chromium.ts';
+import type { SyncState } from '../src/shared/sync-state.ts';
+
+const PORT = Number(process.env.PORT ?? 3000);
+const CLIENT = { id: 'c-bella', name: "Bella's Bistro" };
+const tty = process.stdout.isTTY;
+const paint = (code: number) => (text: string) => (tty ? `\x1b[${code}m${text}\x1b[0m` : text);
+const dim = paint(2);
+const bold = paint(1);
+const green = paint(32);
+const amber = paint(33);
+const red = paint(31);
+const blue = paint(34);
+
+const clock = (ms: number): string => new Date(ms).toLocaleTimeString('en-GB', { hour12: false });
+
+function statusWords(record: SyncRecord): string {
+  if (record.status === 0) return red('aborted');
+  if (record.status >= 200 && record.status < 300) return green(`${record.status} OK`);
+  if (record.status === 429) return amber('429 rate limited');
+  if (record.status === 401) return amber('401 signed out');
+  return red(String(record.status));
+}
+
+function badgeWords(text: string): string {
+  const shown = text === '' ? '(none)' : text;
+  if (text === '✓') return green(shown);
+  if (text === 'wait') return amber(shown);
+  if (text === '!') return red(shown);
+  if (text === '…') return blue(shown);
+  return dim(shown);
+}
+
+async function workerView(browser: LaunchedBrowser): Promise<{ state: SyncState | undefined; badge: string; title: string }> {
+  return browser.worker.evaluate(async () => ({
+    state: (await chrome.storage.local.get('syncState')).syncState as SyncState | undefined,
+    badge: await chrome.action.getBadgeText({}),
+    title: await chrome.action.getTitle({}),
+  }));
+}
+
+async function main(): Promise<void> {
+  console.log(bold('Toast Sync Companion — demo'));
+  console.log(dim('building the extension…'));
+  process.env.DASHBOARD_URL ??= `http://localhost:${PORT}`;
+  await build({ configFile: 'vite.config.ts', logLevel: 'warn' });
+
+  const dashboard = await startDashboard({ port: PORT });
+  console.log(`dashboard simulator at ${dashboard.url}  ${dim('(admin@demo.test / admin123, staff@demo.test / staff123)')}`);
+
+  const headless = process.env.DISPLAY === undefined || process.env.DISPLAY === '' || process.env.HEADLESS === '1';
+  const browser = await launchWithExtension({ extensionDir: 'dist', headless });
+  console.log(`Chromium ${headless ? 'running headless (no display)' : 'window open'}, extension ${browser.extensionId}`);
+
+  await waitForDashboardScript(browser.worker);
+  const page = await browser.context.newPage();
+  const signIn = async (): Promise<void> => {
+    await page.goto(`${dashboard.url}/login`);
+    await page.fill('input[type=email], input[name=email]', 'admin@demo.test');
+    await page.fill('input[type=password]', 'admin123');
+    await Promise.all([page.waitForURL(/\/visits/), page.click('button[type=submit]')]);
+  };
+  await signIn();
+  await page.selectOption('#client-picker', CLIENT.id);
+  console.log(`signed in as the admin and selected ${bold(CLIENT.name)}: the extension syncs every 60 s from now on`);
+  console.log(
+    dim(
+      `keys: r = Toast rate-limits the next sync (Retry-After 20 s) · e = server error · o = sign out · i = sign in · q = quit\n` +
+        `or from another terminal: curl -X POST ${dashboard.url}/__control/faults -H 'Content-Type: application/json' -d '{"kind":"rate-limit","retryAfter":20}'`,
+    ),
+  );
+  console.log(dim('time      client            result             orders  duration  next sync  badge'));
+
+  let seen = 0;
+  let lastNote = '';
+  const tick = async (): Promise<void> => {
+    const records = dashboard.syncs();
+    let view: Awaited<ReturnType<typeof workerView>>;
+    try {
+      view = await workerView(browser);
+    } catch {
+      return; // the browser is closing
+    }
+    for (const record of records.slice(seen)) {
+      const next = view.state?.nextAttemptAt;
+      const who = record.origin?.startsWith('chrome-extension://') ? '' : dim(' (page)');
+      console.log(
+        [
+          clock(record.atMs),
+          (view.state?.client?.name ?? record.clientId ?? '-').padEnd(17).slice(0, 17),
+          statusWords(record).padEnd(tty ? 27 : 18),
+          String(record.ordersSynced).padStart(6),
+          `${record.durationMs} ms`.padStart(9),
+          (next === null || next === undefined ? '-' : clock(next)).padStart(10),
+          ` ${badgeWords(view.badge)}${who}`,
+        ].join('  '),
+      );
+    }
+    seen = records.length;
+    const note = view.state?.status === 'rate-limited' || view.state?.status === 'signed-out' || view.state?.status === 'error' ? view.title : '';
+    if (note !== '' && note !== lastNote) console.log(`          ${amber('→')} ${note}`);
+    lastNote = note;
+  };
+  const timer = setInterval(() => void tick(), 250);
+
+  let stopping = false;
+  const stop = async (): Promise<void> => {
+    if (stopping) return;
+    stopping = true;
+    clearInterval(timer);
+    console.log(dim('\nstopping…'));
+    await browser.close(true).catch(() => undefined);
+    await dashboard.close();
+    process.exit(0);
+  };
+  process.on('SIGINT', () => void stop());
+  process.on('SIGTERM', () => void stop());
+
+  if (process.stdin.isTTY) {
+    process.stdin.setRawMode(true);
+    process.stdin.setEncoding('utf8');
+    process.stdin.on('data', (key: string) => {
+      if (key === 'q' || key === '\u0003') void stop();
+      else if (key === 'r') {
+        dashboard.script({ kind: 'rate-limit', retryAfter: 20 });
+        console.log(amber('          the next sync will be rate-limited with Retry-After: 20'));
+      } else if (key === 'e') {
+        dashboard.script({ kind: 'server-error', body: 'html' });
+        console.log(amber('          the next sync will fail with HTTP 500'));
+      } else if (key === 'o') {
+        dashboard.expireSessions();
+        console.log(amber('          every dashboard session ended: the next sync finds the admin signed out'));
+      } else if (key === 'i') {
+        console.log(dim('          signing in again on the dashboard page…'));
+        signIn().catch((error: unknown) => console.error(error));
+      }
+    });
+  }
+}
+
+main().catch((error: unknown) => {
+  console.error(error instanceof Error ? error.message : error);
+  process.exit(1);
+});

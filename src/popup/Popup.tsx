@@ -1,0 +1,139 @@
+/** The toolbar popup: renders from storage (the single source of truth) and follows it live. */
+
+import type { ReactNode } from 'react';
+import { browser } from '../shared/browser.ts';
+import { formatRelative } from '../shared/relative-time.ts';
+import { dashboardOrigin } from '../shared/settings.ts';
+import type { SyncState } from '../shared/sync-state.ts';
+import { StatusIcon } from '../ui/StatusIcon.tsx';
+import { statusText } from '../ui/status-text.ts';
+import { send } from '../ui/stored.ts';
+import { useNow, useSettings, useSyncState } from '../ui/use-stored.ts';
+import { SyncNowButton } from './SyncNowButton.tsx';
+import { Timeline } from './Timeline.tsx';
+
+function openTab(url: string): void {
+  void browser.tabs.create({ url }).then(() => window.close());
+}
+
+function exactTime(iso: string): string {
+  return new Date(iso).toLocaleString(undefined, { dateStyle: 'medium', timeStyle: 'medium' });
+}
+
+function Facts({ state, now }: { state: SyncState; now: number }) {
+  const rows: [string, ReactNode][] = [];
+  // On success the headline already says it; otherwise it tells how stale the data is.
+  if (state.lastSyncAt !== null && state.status !== 'success') {
+    rows.push([
+      'Last synced',
+      <time dateTime={state.lastSyncAt} title={exactTime(state.lastSyncAt)}>
+        {formatRelative(Math.min(Date.parse(state.lastSyncAt) - now, -1))}
+      </time>,
+    ]);
+  }
+  const scheduled = state.status !== 'paused' && state.status !== 'syncing' ? state.nextAttemptAt : null;
+  if (scheduled !== null) {
+    rows.push([
+      'Next sync',
+      <time dateTime={new Date(scheduled).toISOString()} title={exactTime(new Date(scheduled).toISOString())}>
+        {scheduled <= now ? 'now' : formatRelative(scheduled - now)}
+      </time>,
+    ]);
+  }
+  const last = state.lastResult;
+  if (last !== null) {
+    const parts = [
+      last.ordersSynced === null ? null : `${last.ordersSynced} ${last.ordersSynced === 1 ? 'order' : 'orders'}`,
+      last.httpStatus === null ? 'no answer' : `HTTP ${last.httpStatus}`,
+      `${last.durationMs} ms`,
+    ].filter((p): p is string => p !== null);
+    rows.push(['Last result', parts.join(' · ')]);
+  }
+  if (rows.length === 0) return null;
+  return (
+    <dl className="facts">
+      {rows.map(([term, value]) => (
+        <div key={term}>
+          <dt>{term}</dt>
+          <dd>{value}</dd>
+        </div>
+      ))}
+    </dl>
+  );
+}
+
+export function Popup() {
+  const state = useSyncState();
+  const settings = useSettings();
+  const now = useNow(1000);
+  if (state === null || settings === null) return <main className="popup" aria-busy="true" />;
+
+  const origin = dashboardOrigin(settings);
+  const words = statusText(state, now, 'long');
+  const paused = state.pause.user;
+
+  return (
+    <main className="popup">
+      <header className="header">
+        <img src="/icons/icon-32.png" alt="" width={20} height={20} />
+        <div className="who">
+          <h1>Toast Sync</h1>
+          {state.client === null ? (
+            <p className="client muted">No client selected</p>
+          ) : (
+            <p className="client">
+              <span className="client-name">{state.client.name ?? 'Client'}</span>{' '}
+              <span className="client-id">{state.client.id}</span>
+            </p>
+          )}
+        </div>
+      </header>
+
+      <section className={`status tone-${words.tone}`} aria-live="polite" aria-atomic="true">
+        <StatusIcon tone={words.tone} paused={state.status === 'paused'} />
+        <div>
+          <p className="headline">{words.headline}</p>
+          {words.detail !== null && <p className="detail">{words.detail}</p>}
+        </div>
+      </section>
+
+      {state.client === null && (
+        <button type="button" className="button" onClick={() => openTab(`${origin}/`)}>
+          Open the dashboard
+        </button>
+      )}
+      {state.status === 'signed-out' && (
+        <button type="button" className="button" onClick={() => openTab(`${origin}/login`)}>
+          Sign in to the dashboard
+        </button>
+      )}
+
+      <Facts state={state} now={now} />
+
+      {state.client !== null && (
+        <div className="actions">
+          <SyncNowButton state={state} now={now} />
+          <button
+            type="button"
+            className="button"
+            aria-pressed={paused}
+            onClick={() => void send({ type: paused ? 'resume' : 'pause' })}
+          >
+            {paused ? 'Resume' : 'Pause'}
+          </button>
+        </div>
+      )}
+
+      <Timeline history={state.history} />
+
+      <footer className="links">
+        <button type="button" className="link" onClick={() => openTab(`${origin}/settings/toast`)}>
+          Toast settings in the dashboard
+        </button>
+        <button type="button" className="link" onClick={() => void browser.runtime.openOptionsPage()}>
+          Options
+        </button>
+      </footer>
+    </main>
+  );
+}

@@ -1,0 +1,85 @@
+/**
+ * Sync Now: disabled with a spinner while a sync runs; during a rate limit's wait it says when
+ * the retry happens instead of sending. A ref guards against a burst of clicks landing before
+ * React re-renders; the worker's single flight guards everything else.
+ */
+
+import { useRef, useState } from 'react';
+import type { GateReason, SyncNowResult } from '../shared/messages.ts';
+import { isMessageError } from '../shared/messages.ts';
+import { formatRelative } from '../shared/relative-time.ts';
+import type { SyncState } from '../shared/sync-state.ts';
+import { send } from '../ui/stored.ts';
+import { isNonAdmin } from '../ui/status-text.ts';
+
+const BLOCKED_WORDS: Record<GateReason, string> = {
+  'no-client': 'Select a client in the dashboard first.',
+  'not-admin': 'Only dashboard admins can sync.',
+  paused: 'Sync is paused. Resume to sync.',
+  locked: 'Sync is paused while the screen is locked.',
+  offline: 'You are offline.',
+  'signed-out': 'Signed out of the dashboard.',
+  forbidden: 'The dashboard refused the sync.',
+};
+
+export function describeResult(result: SyncNowResult | { error: string }): string | null {
+  if (isMessageError(result)) return `Could not sync: ${result.error}`;
+  if (result.kind === 'blocked') return BLOCKED_WORDS[result.reason];
+  if (result.kind === 'deferred') {
+    return `Toast asked to wait: the retry is at ${new Date(result.retryAt).toLocaleTimeString()}.`;
+  }
+  return null;
+}
+
+export function SyncNowButton({ state, now }: { state: SyncState; now: number }) {
+  const [pending, setPending] = useState(false);
+  const [note, setNote] = useState<string | null>(null);
+  const inFlight = useRef(false);
+
+  const waitUntil = state.retryNotBefore !== null && state.retryNotBefore > now ? state.retryNotBefore : null;
+  const busy = pending || state.status === 'syncing';
+  const unavailable = state.client === null || isNonAdmin(state) || state.status === 'paused';
+
+  async function click(): Promise<void> {
+    if (inFlight.current) return;
+    inFlight.current = true;
+    setPending(true);
+    setNote(null);
+    try {
+      setNote(describeResult(await send<'sync-now'>({ type: 'sync-now' })));
+    } finally {
+      inFlight.current = false;
+      setPending(false);
+    }
+  }
+
+  let label = 'Sync Now';
+  if (busy) label = 'Syncing…';
+  else if (waitUntil !== null) label = `Retry ${formatRelative(waitUntil - now)}`;
+
+  return (
+    <div className="sync-now">
+      <button
+        type="button"
+        className="button primary"
+        onClick={() => void click()}
+        disabled={busy || waitUntil !== null || unavailable}
+        aria-busy={busy}
+        aria-describedby={waitUntil !== null ? 'sync-now-wait' : undefined}
+      >
+        {busy && <span className="spinner small" aria-hidden="true" />}
+        {label}
+      </button>
+      {waitUntil !== null && (
+        <span id="sync-now-wait" className="visually-hidden">
+          Toast rate-limited the sync; the extension retries at {new Date(waitUntil).toLocaleTimeString()}.
+        </span>
+      )}
+      {note !== null && (
+        <p className="note small" role="status">
+          {note}
+        </p>
+      )}
+    </div>
+  );
+}

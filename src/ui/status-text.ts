@@ -1,0 +1,62 @@
+/**
+ * What the popup and the sidebar indicator say about the state: the seed plan's wording
+ * ("Syncing...", "Last synced 3m ago", "Rate limited, retrying in 12s", "Auto-sync active").
+ * Pure; `style` picks the long words of the popup or the narrow ones of the sidebar.
+ */
+
+import { formatRelative, type RelativeStyle } from '../shared/relative-time.ts';
+import type { SyncState } from '../shared/sync-state.ts';
+
+export type Tone = 'busy' | 'ok' | 'warn' | 'error' | 'muted';
+
+export interface StatusText {
+  tone: Tone;
+  headline: string;
+  /** A second line (the error message, why sync is paused); `null` when there is none. */
+  detail: string | null;
+}
+
+function pausedWhy(state: SyncState): string {
+  if (state.pause.user) return 'Paused';
+  if (state.pause.locked) return 'Paused while the screen is locked';
+  if (state.pause.offline) return 'Paused while offline';
+  return 'Paused';
+}
+
+/** Whether the page says this user is no admin: the extension then shows and sends nothing. */
+export function isNonAdmin(state: SyncState): boolean {
+  return state.context.isAdmin === false;
+}
+
+export function statusText(state: SyncState, now: number, style: RelativeStyle = 'long'): StatusText {
+  switch (state.status) {
+    case 'syncing':
+      return { tone: 'busy', headline: 'Syncing…', detail: null };
+    case 'success': {
+      const at = state.lastSyncAt === null ? NaN : Date.parse(state.lastSyncAt);
+      return {
+        tone: 'ok',
+        headline: Number.isNaN(at) ? 'Synced' : `Last synced ${formatRelative(Math.min(at - now, -1), style)}`,
+        detail: null,
+      };
+    }
+    case 'rate-limited': {
+      const at = state.retryNotBefore ?? state.nextAttemptAt;
+      const when = at === null || at <= now ? 'now' : formatRelative(at - now, style);
+      return { tone: 'warn', headline: `Rate limited, retrying ${when}`, detail: null };
+    }
+    case 'error':
+      return { tone: 'error', headline: state.error ?? 'Sync failed', detail: null };
+    case 'signed-out':
+      return { tone: 'muted', headline: 'Signed out of the dashboard', detail: 'Sign in to resume syncing.' };
+    case 'paused':
+      return { tone: 'muted', headline: pausedWhy(state), detail: null };
+    case 'idle':
+      if (isNonAdmin(state)) {
+        return { tone: 'muted', headline: 'Sync is for dashboard admins', detail: 'This account is not an admin, so nothing is synced.' };
+      }
+      return state.client === null
+        ? { tone: 'muted', headline: 'No client selected', detail: null }
+        : { tone: 'muted', headline: 'Auto-sync active', detail: null };
+  }
+}

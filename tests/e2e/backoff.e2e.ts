@@ -1,0 +1,85 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import { ADMIN, BELLA, gaps, startWorld, type World } from './world.ts';
+import { waitUntil } from './wait.ts';
+
+let world: World | undefined;
+afterEach(async () => {
+  await world?.close();
+  world = undefined;
+});
+
+const INTERVAL_S = 2;
+
+async function syncing(): Promise<World> {
+  world = await startWorld({ intervalSeconds: INTERVAL_S });
+  const w = world;
+  const tab = await w.tab();
+  await tab.signIn(ADMIN);
+  await tab.selectClient(BELLA.id);
+  await waitUntil('the first sync', () => w.extensionSyncs().length >= 1);
+  await w.extension.waitForBadge('✓');
+  return w;
+}
+
+/** `earliest`: the first moment a retry is allowed, given when the 429 arrived. */
+async function retryAfterScenario(retryAfter: string, earliest: (limitedAtMs: number) => number): Promise<void> {
+  const w = await syncing();
+  w.dashboard.script({ kind: 'rate-limit', retryAfter });
+  const limited = await waitUntil('the 429', () => w.extensionSyncs().find((s) => s.status === 429));
+  const badge = await w.extension.waitForBadge('wait');
+  expect(badge.title).toMatch(/^Toast sync · Bella's Bistro · rate limited, retrying in \d+ seconds?/);
+  // Sync Now from the extension's own page must not send anything during the wait.
+  const page = await w.browser.context.newPage();
+  await page.goto(`chrome-extension://${w.extension.id}/src/popup/index.html`);
+  const reply = await page.evaluate<unknown>(() => chrome.runtime.sendMessage({ type: 'sync-now' }));
+  expect(reply).toMatchObject({ kind: 'deferred' });
+
+  const notBefore = earliest(limited.atMs);
+  const next = await waitUntil('the retry', () => w.extensionSyncs().find((s) => s.atMs > limited.atMs), notBefore - Date.now() + 6_000);
+  expect(next.atMs).toBeGreaterThanOrEqual(notBefore - 50);
+  expect(next.atMs).toBeLessThan(notBefore + 2_500);
+  expect(next.status).toBe(200);
+  await w.extension.waitForBadge('✓');
+}
+
+describe('rate limits', () => {
+  it('429 with Retry-After in seconds: nothing before it elapses, badge "wait", then recovery', async () => {
+    await retryAfterScenario('6', (limitedAt) => limitedAt + 6_000);
+  });
+
+  it('429 with Retry-After as an HTTP-date: the same', async () => {
+    // An HTTP-date is absolute (whole seconds): no retry before that moment.
+    const date = new Date(Date.now() + 8_000).toUTCString();
+    await retryAfterScenario(date, () => Date.parse(date));
+  });
+
+  it('429 without Retry-After: growing delays that reset after a success', async () => {
+    const w = await syncing();
+    const before = w.extensionSyncs().length;
+    w.dashboard.script({ kind: 'rate-limit', count: 3 });
+    await waitUntil('three 429s and a success', () => {
+      const after = w.extensionSyncs().slice(before);
+      return after.length >= 4 && after[3]?.status === 200;
+    }, 20_000);
+    const run = w.extensionSyncs().slice(before - 1, before + 4);
+    const [, d1, d2, d3] = gaps(run) as [number, number, number, number];
+    // 1 s, 2 s, 4 s, each plus up to 1 s of jitter.
+    expect(d1).toBeGreaterThanOrEqual(1_000 - 50);
+    expect(d1).toBeLessThan(2_000 + 500);
+    expect(d2).toBeGreaterThanOrEqual(2_000 - 50);
+    expect(d2).toBeLessThan(3_000 + 500);
+    expect(d3).toBeGreaterThanOrEqual(4_000 - 50);
+    expect(d3).toBeLessThan(5_000 + 500);
+
+    // After the success, a new 429 starts the curve again at 1 s.
+    await waitUntil('the regular sync after recovery', () => w.extensionSyncs().length >= before + 5, 10_000);
+    const mark = w.extensionSyncs().length;
+    w.dashboard.script({ kind: 'rate-limit', count: 1 });
+    await waitUntil('one 429 and the retry', () => w.extensionSyncs().length >= mark + 2, 15_000);
+    const again = w.extensionSyncs().slice(mark);
+    const retryGap = (again[1]?.atMs ?? 0) - (again[0]?.atMs ?? 0);
+    expect(again[0]?.status).toBe(429);
+    expect(retryGap).toBeGreaterThanOrEqual(1_000 - 50);
+    expect(retryGap).toBeLessThan(2_000 + 500);
+  });
+});

@@ -1,0 +1,64 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import { ADMIN, BELLA, E2E_TIMEOUT_MS, startWorld, type World } from './world.ts';
+import { waitUntil } from './wait.ts';
+
+let world: World | undefined;
+afterEach(async () => {
+  await world?.close();
+  world = undefined;
+});
+
+async function syncing(intervalSeconds: number): Promise<World> {
+  world = await startWorld({ intervalSeconds });
+  const w = world;
+  const tab = await w.tab();
+  await tab.signIn(ADMIN);
+  await tab.selectClient(BELLA.id);
+  await w.extension.waitForBadge('✓');
+  return w;
+}
+
+describe('resilience', () => {
+  it('a slow answer is aborted and reported, never leaving "syncing"', async () => {
+    const w = await syncing(3);
+    w.dashboard.script({ kind: 'slow', ms: E2E_TIMEOUT_MS + 4_000 });
+    const badge = await w.extension.waitForBadge('!', E2E_TIMEOUT_MS + 8_000);
+    expect(badge.title).toContain(`did not answer within ${E2E_TIMEOUT_MS / 1000} s`);
+    const state = await w.extension.state();
+    expect(state.status).toBe('error');
+    expect(state.lease).toBeNull();
+    expect(state.lastResult).toMatchObject({ outcome: 'error', httpStatus: null });
+    expect(state.lastResult?.durationMs).toBeGreaterThanOrEqual(E2E_TIMEOUT_MS - 50);
+    // The retry comes on the backoff curve and succeeds.
+    await w.extension.waitForBadge('✓', 10_000);
+  });
+
+  it('the worker stopped mid-sync leaves no stuck status and the next sync happens on time', async () => {
+    const intervalMs = 6_000;
+    const w = await syncing(intervalMs / 1000);
+    const page = w.browser.context.pages()[0];
+    if (page === undefined) throw new Error('no page');
+    w.dashboard.script({ kind: 'slow', ms: 3_000 });
+    await waitUntil('a sync in flight', async () => (await w.extension.state()).status === 'syncing', 15_000);
+    const startedAt = Date.now();
+    await w.extension.stopWorker(page);
+    const count = w.extensionSyncs().length;
+    // Nothing here wakes the worker: only its alarm can bring the next sync.
+    const next = await waitUntil('the next sync', () => w.extensionSyncs()[count], intervalMs + 5_000);
+    expect(next.atMs - startedAt).toBeLessThan(intervalMs + 2_000);
+    await w.extension.waitForBadge('✓');
+    const state = await w.extension.state();
+    expect(state.status).toBe('success');
+    expect(state.history.some((a) => a.outcome === 'interrupted')).toBe(true);
+  });
+
+  it('restarting the browser with the same profile resumes syncing without opening the dashboard', async () => {
+    const w = await syncing(2);
+    await waitUntil('two syncs', () => w.extensionSyncs().length >= 2);
+    await w.restartBrowser();
+    const restartedAt = Date.now();
+    expect(w.browser.context.pages().filter((p) => p.url().startsWith(w.dashboard.url))).toHaveLength(0);
+    const next = await waitUntil('a sync after the restart', () => w.extensionSyncs().find((s) => s.atMs > restartedAt), 10_000);
+    expect(next).toMatchObject({ status: 200, cookie: true, clientId: BELLA.id });
+  });
+});

@@ -1,0 +1,68 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import { ADMIN, BELLA, STAFF, startWorld, type World } from './world.ts';
+import { sleep, waitUntil } from './wait.ts';
+
+let world: World | undefined;
+afterEach(async () => {
+  await world?.close();
+  world = undefined;
+});
+
+const INTERVAL_S = 2;
+
+describe('signed out and non-admin', () => {
+  it('401: badge "?", polling stops, and it resumes after signing in again', async () => {
+    world = await startWorld({ intervalSeconds: INTERVAL_S });
+    const w = world;
+    const tab = await w.tab();
+    await tab.signIn(ADMIN);
+    await tab.selectClient(BELLA.id);
+    await w.extension.waitForBadge('✓');
+    w.dashboard.expireSessions();
+    await waitUntil('a 401', () => w.extensionSyncs().some((s) => s.status === 401));
+    const badge = await w.extension.waitForBadge('?');
+    expect(badge.title).toBe('Toast sync · signed out of the dashboard');
+    const count = w.extensionSyncs().length;
+    await sleep(INTERVAL_S * 1000 * 2 + 500);
+    expect(w.extensionSyncs()).toHaveLength(count);
+
+    await tab.signIn(ADMIN);
+    await waitUntil('a sync after signing in', () => w.extensionSyncs().slice(count).some((s) => s.status === 200));
+    await w.extension.waitForBadge('✓');
+  });
+
+  it('a login page served with 200 is signed-out too, and reloading the dashboard resumes', async () => {
+    world = await startWorld({ intervalSeconds: INTERVAL_S });
+    const w = world;
+    const tab = await w.tab();
+    await tab.signIn(ADMIN);
+    await tab.selectClient(BELLA.id);
+    await w.extension.waitForBadge('✓');
+    w.dashboard.script({ kind: 'login-page' });
+    await w.extension.waitForBadge('?');
+    const count = w.extensionSyncs().length;
+    await sleep(INTERVAL_S * 1000 * 2 + 500);
+    expect(w.extensionSyncs()).toHaveLength(count);
+    expect((await w.extension.state()).lastResult).toMatchObject({ outcome: 'signed-out', httpStatus: 200 });
+
+    await tab.page.reload();
+    await w.extension.waitForBadge('✓');
+    expect(w.extensionSyncs().length).toBeGreaterThan(count);
+  });
+
+  it('a non-admin sends no requests at all', async () => {
+    world = await startWorld({ intervalSeconds: INTERVAL_S });
+    const w = world;
+    const tab = await w.tab();
+    await tab.signIn(STAFF);
+    // Even with a client id left in localStorage, the page says isAdmin: false.
+    await tab.page.evaluate((id) => localStorage.setItem('currentClientId', id), BELLA.id);
+    await tab.page.reload();
+    await waitUntil('the page context to reach the worker', async () => (await w.extension.state())?.context?.isAdmin === false);
+    await sleep(INTERVAL_S * 1000 * 2 + 500);
+    expect(w.dashboard.syncs()).toHaveLength(0);
+    const badge = await w.extension.badge();
+    expect(badge.text).toBe('');
+    expect(badge.title).toMatch(/not an admin/);
+  });
+});
