@@ -53,7 +53,12 @@ async function main(): Promise<void> {
   process.env.DASHBOARD_URL ??= `http://localhost:${PORT}`;
   await build({ configFile: 'vite.config.ts', logLevel: 'warn' });
 
-  const dashboard = await startDashboard({ port: PORT });
+  const dashboard = await startDashboard({ port: PORT }).catch((error: unknown) => {
+    if ((error as { code?: string }).code === 'EADDRINUSE') {
+      throw new Error(`Port ${PORT} is in use. Stop whatever listens there, or run: PORT=3001 npm start`);
+    }
+    throw error;
+  });
   console.log(`dashboard simulator at ${dashboard.url}  ${dim('(admin@demo.test / admin123, staff@demo.test / staff123)')}`);
 
   const headless = process.env.DISPLAY === undefined || process.env.DISPLAY === '' || process.env.HEADLESS === '1';
