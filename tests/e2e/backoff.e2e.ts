@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { ADMIN, BELLA, gaps, startWorld, type World } from './world.ts';
+import { gaps, syncingWorld, type World } from './world.ts';
 import { waitUntil } from './wait.ts';
 
 let world: World | undefined;
@@ -11,14 +11,8 @@ afterEach(async () => {
 const INTERVAL_S = 2;
 
 async function syncing(): Promise<World> {
-  world = await startWorld({ intervalSeconds: INTERVAL_S });
-  const w = world;
-  const tab = await w.tab();
-  await tab.signIn(ADMIN);
-  await tab.selectClient(BELLA.id);
-  await waitUntil('the first sync', () => w.extensionSyncs().length >= 1);
-  await w.extension.waitForBadge('✓');
-  return w;
+  ({ world } = await syncingWorld(INTERVAL_S));
+  return world;
 }
 
 /** `earliest`: the first moment a retry is allowed, given when the 429 arrived. */

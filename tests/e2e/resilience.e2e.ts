@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { ADMIN, BELLA, E2E_TIMEOUT_MS, startWorld, type World } from './world.ts';
+import { BELLA, E2E_TIMEOUT_MS, syncingWorld, type World } from './world.ts';
 import { waitUntil } from './wait.ts';
 
 let world: World | undefined;
@@ -9,13 +9,8 @@ afterEach(async () => {
 });
 
 async function syncing(intervalSeconds: number): Promise<World> {
-  world = await startWorld({ intervalSeconds });
-  const w = world;
-  const tab = await w.tab();
-  await tab.signIn(ADMIN);
-  await tab.selectClient(BELLA.id);
-  await w.extension.waitForBadge('✓');
-  return w;
+  ({ world } = await syncingWorld(intervalSeconds));
+  return world;
 }
 
 describe('resilience', () => {

@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { ADMIN, BELLA, STAFF, startWorld, type World } from './world.ts';
+import { ADMIN, BELLA, STAFF, startWorld, syncingWorld, type World } from './world.ts';
 import { sleep, waitUntil } from './wait.ts';
 
 let world: World | undefined;
@@ -12,12 +12,10 @@ const INTERVAL_S = 2;
 
 describe('signed out and non-admin', () => {
   it('401: badge "?", polling stops, and it resumes after signing in again', async () => {
-    world = await startWorld({ intervalSeconds: INTERVAL_S });
+    const started = await syncingWorld(INTERVAL_S);
+    world = started.world;
+    const { tab } = started;
     const w = world;
-    const tab = await w.tab();
-    await tab.signIn(ADMIN);
-    await tab.selectClient(BELLA.id);
-    await w.extension.waitForBadge('✓');
     w.dashboard.expireSessions();
     await waitUntil('a 401', () => w.extensionSyncs().some((s) => s.status === 401));
     const badge = await w.extension.waitForBadge('?');
@@ -32,12 +30,10 @@ describe('signed out and non-admin', () => {
   });
 
   it('a login page served with 200 is signed-out too, and reloading the dashboard resumes', async () => {
-    world = await startWorld({ intervalSeconds: INTERVAL_S });
+    const started = await syncingWorld(INTERVAL_S);
+    world = started.world;
+    const { tab } = started;
     const w = world;
-    const tab = await w.tab();
-    await tab.signIn(ADMIN);
-    await tab.selectClient(BELLA.id);
-    await w.extension.waitForBadge('✓');
     w.dashboard.script({ kind: 'login-page' });
     await w.extension.waitForBadge('?');
     const count = w.extensionSyncs().length;

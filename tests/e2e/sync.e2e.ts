@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { ADMIN, BELLA, gaps, startWorld, type World } from './world.ts';
+import { ADMIN, BELLA, gaps, startWorld, syncingWorld, type World } from './world.ts';
 import { sleep, waitUntil } from './wait.ts';
 
 let world: World | undefined;
@@ -37,12 +37,8 @@ describe('syncing in the background', () => {
   });
 
   it('closing every dashboard tab does not stop syncing', async () => {
-    world = await startWorld({ intervalSeconds: INTERVAL_S });
+    ({ world } = await syncingWorld(INTERVAL_S));
     const w = world;
-    const tab = await w.tab();
-    await tab.signIn(ADMIN);
-    await tab.selectClient(BELLA.id);
-    await waitUntil('the first sync', () => w.extensionSyncs().length >= 1);
     for (const page of w.browser.context.pages()) await page.close();
     const closedAt = Date.now();
     await waitUntil('two syncs with no dashboard tab open', () => w.extensionSyncs().filter((s) => s.atMs > closedAt).length >= 2, 10_000);
@@ -50,12 +46,8 @@ describe('syncing in the background', () => {
   });
 
   it('five dashboard tabs open still give one request per interval', async () => {
-    world = await startWorld({ intervalSeconds: INTERVAL_S });
+    ({ world } = await syncingWorld(INTERVAL_S));
     const w = world;
-    const tab = await w.tab();
-    await tab.signIn(ADMIN);
-    await tab.selectClient(BELLA.id);
-    await waitUntil('the first sync', () => w.extensionSyncs().length >= 1);
     for (let i = 0; i < 4; i++) {
       const more = await w.tab();
       await more.open('/visits');

@@ -146,3 +146,19 @@ export async function startWorld(options: { intervalSeconds?: number; announce?:
 export function gaps(records: SyncRecord[]): number[] {
   return records.slice(1).map((r, i) => r.atMs - (records[i]?.atMs ?? r.atMs));
 }
+
+/** The common start: an admin signed in, Bella's Bistro selected, its first sync done. */
+export async function syncingWorld(intervalSeconds: number): Promise<{ world: World; tab: DashboardTab }> {
+  const world = await startWorld({ intervalSeconds });
+  try {
+    const tab = await world.tab();
+    await tab.signIn(ADMIN);
+    await tab.selectClient(BELLA.id);
+    await waitUntil('the first sync', () => world.extensionSyncs().length >= 1);
+    await world.extension.waitForBadge('✓');
+    return { world, tab };
+  } catch (error) {
+    await world.close();
+    throw error;
+  }
+}
