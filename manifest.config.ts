@@ -1,9 +1,7 @@
 import { defineManifest } from '@crxjs/vite-plugin';
 import pkg from './package.json' with { type: 'json' };
 import { dashboardBuildUrl } from './build-config.ts';
-import { hostPattern, originAliases } from './src/shared/dashboard-origin.ts';
-
-const dashboardPatterns = [...new Set(originAliases(dashboardBuildUrl()).map(hostPattern))];
+import { dashboardPatterns } from './src/shared/dashboard-origin.ts';
 
 const icons = { 16: 'icons/icon-16.png', 32: 'icons/icon-32.png', 48: 'icons/icon-48.png', 128: 'icons/icon-128.png' };
 
@@ -24,9 +22,16 @@ export default defineManifest({
     default_title: 'Toast sync · no client selected',
     default_popup: 'src/popup/index.html',
   },
+  options_ui: { page: 'src/options/index.html', open_in_tab: true },
+  commands: {
+    'sync-now': {
+      suggested_key: { default: 'Alt+Shift+S' },
+      description: 'Sync Toast orders now',
+    },
+  },
   background: { service_worker: 'src/background/index.ts', type: 'module' },
   permissions: ['alarms', 'storage', 'idle', 'scripting'],
-  host_permissions: dashboardPatterns,
+  host_permissions: dashboardPatterns(dashboardBuildUrl()),
   // A dashboard at another address is granted at runtime from the options page.
   optional_host_permissions: ['https://*/*', 'http://*/*'],
   // The dashboard content script is registered by the worker (scripting.registerContentScripts):

@@ -4,7 +4,7 @@
  * the page's first context announcement). Browser APIs come in as ports.
  */
 
-import { hostPattern, originAliases } from '../shared/dashboard-origin.ts';
+import { dashboardPatterns } from '../shared/dashboard-origin.ts';
 
 export const CONTENT_SCRIPT_ID = 'toast-sync-dashboard';
 
@@ -28,10 +28,6 @@ export interface PermissionsPort {
 }
 
 export type RegistrationResult = 'registered' | 'unchanged' | 'no-permission';
-
-export function dashboardPatterns(origin: string): string[] {
-  return [...new Set(originAliases(origin).map(hostPattern))];
-}
 
 function sameList(a: string[] | undefined, b: string[]): boolean {
   return a !== undefined && a.length === b.length && a.every((x, i) => x === b[i]);

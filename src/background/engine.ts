@@ -29,6 +29,8 @@ export interface EnginePorts extends SyncRequestPorts {
   alarms: AlarmPort;
   settings(): Promise<Settings>;
   isOnline(): boolean;
+  /** Whether a dashboard tab is open; asked only when the admin wants that condition. */
+  dashboardTabOpen?: () => Promise<boolean>;
   /** Called after every committed change and once at start: the badge follows it. */
   onStateChange: (state: SyncState) => void | Promise<void>;
   /** Called after a request this engine sent has finished. */
@@ -100,13 +102,14 @@ export function createEngine(ports: EnginePorts): Engine {
   async function attempt(trigger: Trigger): Promise<RunResult> {
     const settings = await ports.settings();
     const explicit = trigger === 'manual' || trigger === 'shortcut';
+    const noDashboardTab = settings.onlyWhileDashboardOpen && !((await ports.dashboardTabOpen?.()) ?? true);
     const now = ports.now();
     let refused: Refusal | null = null;
     let target: { id: string } | null = null;
 
     const state = await store.update((current) => {
       let s = recoverLease(current, owner, now, ports.random, settings);
-      s = { ...s, pause: { ...s.pause, offline: !ports.isOnline() } };
+      s = { ...s, pause: { ...s.pause, offline: !ports.isOnline(), noDashboardTab } };
       const gate = evaluateGate(s, settings, explicit);
       if (!gate.open) {
         refused = { kind: 'blocked', reason: gate.reason };

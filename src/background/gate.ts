@@ -25,6 +25,7 @@ export function evaluateGate(state: SyncState, settings: Settings, explicit = fa
   if (state.pause.user) return { open: false, reason: 'paused' };
   if (state.pause.locked && settings.pauseWhenLocked) return { open: false, reason: 'locked' };
   if (state.pause.offline) return { open: false, reason: 'offline' };
+  if (settings.onlyWhileDashboardOpen && state.pause.noDashboardTab) return { open: false, reason: 'no-dashboard-tab' };
   if (!explicit && state.signedOut) return { open: false, reason: 'signed-out' };
   if (!explicit && state.forbiddenClientId === client.id) return { open: false, reason: 'forbidden' };
   return { open: true, client };

@@ -4,7 +4,7 @@
  */
 
 import { browser } from '../shared/browser.ts';
-import { SYNC_ALARM } from '../shared/constants.ts';
+import { SYNC_ALARM, SYNC_NOW_COMMAND } from '../shared/constants.ts';
 import { parseSettings, SETTINGS_KEY } from '../shared/settings.ts';
 import { createWorker } from './worker.ts';
 
@@ -29,6 +29,12 @@ browser.runtime.onStartup.addListener(() => void worker.engine.ready);
 browser.runtime.onInstalled.addListener(() => void worker.engine.ready);
 
 browser.idle.onStateChanged.addListener((state) => void worker.engine.setScreenLocked(state === 'locked'));
+// onStateChanged only reports changes: learn the current state once per worker start.
+void browser.idle.queryState(60).then((state) => worker.engine.setScreenLocked(state === 'locked'));
+
+browser.commands.onCommand.addListener((command) => {
+  if (command === SYNC_NOW_COMMAND) void worker.engine.syncNow('shortcut');
+});
 
 browser.storage.onChanged.addListener((changes, area) => {
   const change = changes[SETTINGS_KEY];

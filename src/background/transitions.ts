@@ -5,7 +5,7 @@
 
 import { backoffDelayMs } from '../shared/backoff.ts';
 import { HISTORY_LIMIT, MIN_INTERVAL_SECONDS, MIN_RETRY_MS, SYNC_LEASE_MS } from '../shared/constants.ts';
-import type { Settings } from '../shared/settings.ts';
+import { dashboardOrigin, type Settings } from '../shared/settings.ts';
 import type { Attempt, DashboardContext, SyncState, SyncStatus, Trigger } from '../shared/sync-state.ts';
 import type { SyncRequestResult } from './sync-request.ts';
 import { effectiveClient, evaluateGate } from './gate.ts';
@@ -49,6 +49,7 @@ export function settle(state: SyncState, settings: Settings, now: number): SyncS
       case 'paused':
       case 'locked':
       case 'offline':
+      case 'no-dashboard-tab':
         status = 'paused';
         break;
       case 'signed-out':
@@ -108,7 +109,8 @@ export function applyContext(
     context.clientId !== state.context.clientId ||
     context.clientName !== state.context.clientName ||
     context.isAdmin !== state.context.isAdmin;
-  let next: SyncState = { ...state, context };
+  // A dashboard page reporting is a dashboard tab that is open.
+  let next: SyncState = { ...state, context, pause: { ...state.pause, noDashboardTab: false } };
   // A 403 holds until the context changes; a page load may mean the admin signed in again.
   if (changed) next.forbiddenClientId = null;
   if (state.signedOut) next = { ...next, signedOut: false };
@@ -245,7 +247,19 @@ export function applySettings(state: SyncState, previous: Settings, settings: Se
   const before = effectiveClient(state, previous);
   const after = effectiveClient(state, settings);
   let s = state;
-  if (after?.id !== before?.id) {
+  if (dashboardOrigin(previous) !== dashboardOrigin(settings)) {
+    // Another dashboard: its session, role and rate limits are its own. Sync there at once.
+    s = {
+      ...s,
+      signedOut: false,
+      forbiddenClientId: null,
+      retryNotBefore: null,
+      attempt: 0,
+      lastFailure: null,
+      nextAttemptAt: null,
+      lastSyncAt: null,
+    };
+  } else if (after?.id !== before?.id) {
     s = {
       ...s,
       attempt: 0,

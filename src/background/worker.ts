@@ -9,6 +9,7 @@ import { createBadgePainter } from './badge.ts';
 import { createEngine, type Engine } from './engine.ts';
 import { handleMessage, type SenderInfo } from './message-handler.ts';
 import { syncContentScript, type RegistrationResult } from './content-script-registration.ts';
+import { dashboardPatterns } from '../shared/dashboard-origin.ts';
 import contentScriptFile from '../content/content-script.ts?script&iife';
 
 export async function readSettings(): Promise<Settings> {
@@ -49,6 +50,11 @@ export function createWorker(): Worker {
     },
     settings: readSettings,
     isOnline: () => navigator.onLine,
+    // Host permission for the dashboard is enough to match tabs by URL; no `tabs` permission.
+    dashboardTabOpen: async () => {
+      const origin = dashboardOrigin(await readSettings());
+      return (await browser.tabs.query({ url: dashboardPatterns(origin) })).length > 0;
+    },
     onStateChange: createBadgePainter(browser.action, now),
   });
   return {

@@ -18,6 +18,7 @@ const BLOCKED_WORDS: Record<GateReason, string> = {
   paused: 'Sync is paused. Resume to sync.',
   locked: 'Sync is paused while the screen is locked.',
   offline: 'You are offline.',
+  'no-dashboard-tab': 'Sync runs only while a dashboard tab is open (see Options).',
   'signed-out': 'Signed out of the dashboard.',
   forbidden: 'The dashboard refused the sync.',
 };

@@ -1,6 +1,8 @@
 /** Numbers from DESIGN.md's dashboard contract, in one place. */
 
 export const SYNC_ALARM = 'toast-sync';
+/** The keyboard command (manifest `commands`), Alt+Shift+S by default. */
+export const SYNC_NOW_COMMAND = 'sync-now';
 export const SYNC_PATH = '/api/toast/sync';
 
 /**

@@ -40,6 +40,11 @@ export function hostPattern(origin: string): string {
   return `${url.protocol}//${url.host}/*`;
 }
 
+/** Host patterns for a dashboard: its origin and, for localhost, the 127.0.0.1 twin. */
+export function dashboardPatterns(origin: string): string[] {
+  return [...new Set(originAliases(origin).map(hostPattern))];
+}
+
 export function isSameDashboard(candidate: string | undefined, dashboardOrigin: string): boolean {
   if (candidate === undefined) return false;
   let origin: string;

@@ -13,7 +13,15 @@ export type SyncNowResult =
   | { kind: 'deferred'; retryAt: number; state: SyncState }
   | { kind: 'blocked'; reason: GateReason; state: SyncState };
 
-export type GateReason = 'no-client' | 'not-admin' | 'paused' | 'locked' | 'offline' | 'signed-out' | 'forbidden';
+export type GateReason =
+  | 'no-client'
+  | 'not-admin'
+  | 'paused'
+  | 'locked'
+  | 'offline'
+  | 'no-dashboard-tab'
+  | 'signed-out'
+  | 'forbidden';
 
 export interface MessageMap {
   'sync-now': { request: { type: 'sync-now' }; response: SyncNowResult };

@@ -34,12 +34,18 @@ const BADGE_TEXT: Record<SyncStatus, string> = {
 
 const INACTIVE: ReadonlySet<SyncStatus> = new Set(['idle', 'paused', 'signed-out']);
 
-const PAUSE_WORDS = { user: 'paused', locked: 'paused while the screen is locked', offline: 'paused while offline' };
+const PAUSE_WORDS = {
+  user: 'paused',
+  locked: 'paused while the screen is locked',
+  offline: 'paused while offline',
+  noDashboardTab: 'paused until a dashboard tab is open',
+};
 
 export function pauseWords(state: SyncState): string {
   if (state.pause.user) return PAUSE_WORDS.user;
   if (state.pause.locked) return PAUSE_WORDS.locked;
   if (state.pause.offline) return PAUSE_WORDS.offline;
+  if (state.pause.noDashboardTab) return PAUSE_WORDS.noDashboardTab;
   return PAUSE_WORDS.user;
 }
 

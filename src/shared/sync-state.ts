@@ -58,7 +58,13 @@ const ContextSchema = v.object({
 });
 export type DashboardContext = v.InferOutput<typeof ContextSchema>;
 
-const PauseSchema = v.object({ user: v.boolean(), locked: v.boolean(), offline: v.boolean() });
+const PauseSchema = v.object({
+  user: v.boolean(),
+  locked: v.boolean(),
+  offline: v.boolean(),
+  /** No dashboard tab was open at the last attempt (only matters with that setting on). */
+  noDashboardTab: v.optional(v.boolean(), false),
+});
 
 export interface SyncState {
   version: typeof SYNC_STATE_VERSION;
@@ -100,7 +106,7 @@ export function defaultSyncState(): SyncState {
     error: null,
     client: null,
     context: { clientId: null, clientName: null, isAdmin: null },
-    pause: { user: false, locked: false, offline: false },
+    pause: { user: false, locked: false, offline: false, noDashboardTab: false },
     signedOut: false,
     forbiddenClientId: null,
     attempt: 0,

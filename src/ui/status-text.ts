@@ -20,6 +20,7 @@ function pausedWhy(state: SyncState): string {
   if (state.pause.user) return 'Paused';
   if (state.pause.locked) return 'Paused while the screen is locked';
   if (state.pause.offline) return 'Paused while offline';
+  if (state.pause.noDashboardTab) return 'Paused until a dashboard tab is open';
   return 'Paused';
 }
 

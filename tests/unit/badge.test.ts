@@ -40,7 +40,7 @@ describe('badge table (DESIGN.md)', () => {
       'active',
     ],
     ['signed-out', { status: 'signed-out' }, '?', '#6b7280', 'Toast sync · signed out of the dashboard', 'inactive'],
-    ['paused', { status: 'paused', pause: { user: true, locked: false, offline: false } }, 'off', '#6b7280', 'Toast sync · paused', 'inactive'],
+    ['paused', { status: 'paused', pause: { user: true, locked: false, offline: false, noDashboardTab: false } }, 'off', '#6b7280', 'Toast sync · paused', 'inactive'],
   ] as const)('%s', (_name, over, text, color, title, icon) => {
     expect(badgeView(withClient(over as Partial<SyncState>), NOW)).toEqual({ text, color, title, icon });
   });
@@ -55,9 +55,9 @@ describe('badge table (DESIGN.md)', () => {
   });
 
   it('names why sync is paused', () => {
-    const locked = withClient({ status: 'paused', pause: { user: false, locked: true, offline: false } });
+    const locked = withClient({ status: 'paused', pause: { user: false, locked: true, offline: false, noDashboardTab: false } });
     expect(badgeView(locked, NOW).title).toBe('Toast sync · paused while the screen is locked');
-    const offline = withClient({ status: 'paused', pause: { user: false, locked: false, offline: true } });
+    const offline = withClient({ status: 'paused', pause: { user: false, locked: false, offline: true, noDashboardTab: false } });
     expect(badgeView(offline, NOW).title).toBe('Toast sync · paused while offline');
   });
 

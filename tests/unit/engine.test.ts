@@ -158,6 +158,27 @@ describe('gate', () => {
     expect(h.requests.map((r) => r.at - T0)).toEqual([0, 60_000, 120_000]);
   });
 
+  it('with "only while a dashboard tab is open", no tab means no sync until a dashboard page reports', async () => {
+    const h = await selected({ settings: { onlyWhileDashboardOpen: true } });
+    h.setDashboardTabOpen(false);
+    await h.advance(180_000);
+    expect(h.requests).toHaveLength(1);
+    const state = await h.state();
+    expect(state.status).toBe('paused');
+    expect(await h.alarmTime()).toBeUndefined();
+    h.setDashboardTabOpen(true);
+    await h.engine.setContext(ADMIN_CONTEXT);
+    await h.advance(0);
+    expect(h.requests.map((r) => r.at - T0)).toEqual([0, 180_000]);
+  });
+
+  it('without that setting, closed dashboard tabs do not matter', async () => {
+    const h = await selected();
+    h.setDashboardTabOpen(false);
+    await h.advance(120_000);
+    expect(h.requests).toHaveLength(3);
+  });
+
   it('signed out (401) stops polling until a dashboard page reports the context again', async () => {
     const h = await selected();
     h.respond(() => jsonAnswer(401, { error: 'Unauthorized' }));
@@ -447,6 +468,32 @@ describe('state', () => {
     const state = await h.state();
     expect(state.client).toEqual({ id: 'c2', name: 'Harbor Grill' });
     expect(await h.alarmTime()).toBe(T0 + 60_000);
+  });
+
+  it('a new dashboard URL syncs there at once, forgetting the old dashboard’s sign-out and rate limit', async () => {
+    const h = await selected();
+    h.respond(() => jsonAnswer(429, {}, { 'Retry-After': '600' }));
+    await h.advance(60_000);
+    expect((await h.state()).status).toBe('rate-limited');
+    h.respond(() => jsonAnswer(200, {}));
+    const previous = { ...h.settings };
+    h.settings.dashboardUrl = 'https://crm.example.com';
+    await h.engine.settingsChanged(previous, { ...h.settings });
+    await h.advance(0);
+    expect(h.requests.map((r) => r.url)).toEqual([
+      'http://localhost:3000/api/toast/sync',
+      'http://localhost:3000/api/toast/sync',
+      'https://crm.example.com/api/toast/sync',
+    ]);
+    expect((await h.state()).status).toBe('success');
+  });
+
+  it('a new interval re-times the next sync at once', async () => {
+    const h = await selected();
+    const previous = { ...h.settings };
+    h.settings.intervalSeconds = 300;
+    await h.engine.settingsChanged(previous, { ...h.settings });
+    expect(await h.alarmTime()).toBe(T0 + 300_000);
   });
 
   it('a pinned client wins over the page', async () => {

@@ -47,6 +47,7 @@ export interface Harness {
   settings: Settings;
   respond(responder: Responder): void;
   setOnline(online: boolean): void;
+  setDashboardTabOpen(open: boolean): void;
   /** Advance the clock, firing live timers and (like Chromium) the alarm when due. */
   advance(ms: number): Promise<void>;
   alarmTime(): Promise<number | undefined>;
@@ -71,6 +72,7 @@ export function createHarness(options: { settings?: Partial<Settings>; random?: 
   const requests: SentRequest[] = [];
   let responder: Responder = () => jsonAnswer(200, { ordersSynced: 3, syncedAt: new Date().toISOString() });
   let online = true;
+  let dashboardTabOpen = true;
   const settings: Settings = { ...DEFAULT_SETTINGS, ...options.settings };
 
   function build(): Harness {
@@ -119,6 +121,7 @@ export function createHarness(options: { settings?: Partial<Settings>; random?: 
       },
       settings: () => Promise.resolve({ ...settings }),
       isOnline: () => online,
+      dashboardTabOpen: () => Promise.resolve(dashboardTabOpen),
       onStateChange: () => undefined,
     };
     const engine = createEngine(ports);
@@ -137,6 +140,9 @@ export function createHarness(options: { settings?: Partial<Settings>; random?: 
       },
       setOnline(value) {
         online = value;
+      },
+      setDashboardTabOpen(value) {
+        dashboardTabOpen = value;
       },
       async advance(ms) {
         const end = Date.now() + ms;

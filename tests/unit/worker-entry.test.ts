@@ -5,17 +5,25 @@ import { ADMIN_CONTEXT, T0, flush, startClock } from './harness.ts';
 
 const idleListeners: ((state: string) => void)[] = [];
 let registered: { id: string; matches?: string[]; runAt?: string }[] = [];
+const commandListeners: ((command: string) => void)[] = [];
+let idleState = 'active';
 
 beforeEach(() => {
   startClock();
   vi.resetModules();
   idleListeners.length = 0;
+  commandListeners.length = 0;
+  idleState = 'active';
   // Parts of the worker's world that fake-browser leaves out.
   vi.stubGlobal('self', new EventTarget());
   vi.stubGlobal('navigator', { onLine: true });
   registered = [];
   Object.assign(fakeBrowser, {
-    idle: { onStateChanged: { addListener: (l: (state: string) => void) => idleListeners.push(l) } },
+    idle: {
+      onStateChanged: { addListener: (l: (state: string) => void) => idleListeners.push(l) },
+      queryState: () => Promise.resolve(idleState),
+    },
+    commands: { onCommand: { addListener: (l: (command: string) => void) => commandListeners.push(l) } },
     scripting: {
       getRegisteredContentScripts: () => Promise.resolve(registered),
       registerContentScripts: (scripts: typeof registered) => {
@@ -110,6 +118,31 @@ describe('service worker entry', () => {
     await fakeBrowser.alarms.onAlarm.trigger({ name: 'toast-sync', scheduledTime: T0 + 60_000, persistAcrossSessions: true });
     await flush();
     expect(calls).toEqual([T0, T0 + 60_000]);
+  });
+
+  it('the Alt+Shift+S command syncs now, by the same rules as the button', async () => {
+    const calls: number[] = [];
+    vi.stubGlobal('fetch', () => {
+      calls.push(Date.now());
+      return Promise.resolve(new Response('{}', { headers: { 'Content-Type': 'application/json' } }));
+    });
+    await import('../../src/background/index.ts');
+    await send({ type: 'set-context', context: ADMIN_CONTEXT }, dashboardSender);
+    await flush();
+    vi.setSystemTime(T0 + 10_000);
+    for (const listener of commandListeners) listener('sync-now');
+    await flush();
+    expect(calls).toEqual([T0, T0 + 10_000]);
+    expect(commandListeners).toHaveLength(1);
+  });
+
+  it('a worker that starts while the screen is locked is paused', async () => {
+    idleState = 'locked';
+    await import('../../src/background/index.ts');
+    await send({ type: 'set-context', context: ADMIN_CONTEXT }, dashboardSender);
+    await flush();
+    const stored = (await fakeBrowser.storage.local.get(SYNC_STATE_KEY))[SYNC_STATE_KEY] as { status: string };
+    expect(stored.status).toBe('paused');
   });
 
   it('refuses a message without a trusted sender', async () => {

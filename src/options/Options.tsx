@@ -1,0 +1,213 @@
+/**
+ * The options page. Settings live in storage.sync, validated on the way in and out; the worker
+ * follows every change at once. A new dashboard address asks Chrome for access to it first.
+ */
+
+import { useEffect, useId, useRef, useState, type FormEvent, type ReactNode } from 'react';
+import { browser } from '../shared/browser.ts';
+import { BUILD_DASHBOARD_URL } from '../shared/constants.ts';
+import { dashboardPatterns } from '../shared/dashboard-origin.ts';
+import { dashboardOrigin } from '../shared/settings.ts';
+import { readSettings, saveSettings } from '../ui/stored.ts';
+import { domSelectorCheck, toFormValues, validate, type FieldErrors, type FormValues } from './validate.ts';
+
+type TextField = Exclude<keyof FormValues, 'pauseWhenLocked' | 'onlyWhileDashboardOpen'>;
+
+function Field(props: {
+  name: TextField;
+  label: string;
+  help: ReactNode;
+  values: FormValues;
+  errors: FieldErrors;
+  onChange: (name: TextField, value: string) => void;
+  placeholder?: string;
+  inputMode?: 'url' | 'numeric' | 'text';
+}) {
+  const id = useId();
+  const error = props.errors[props.name];
+  return (
+    <div className="field">
+      <label htmlFor={id}>{props.label}</label>
+      <input
+        id={id}
+        name={props.name}
+        type="text"
+        inputMode={props.inputMode ?? 'text'}
+        autoComplete="off"
+        spellCheck={false}
+        value={props.values[props.name]}
+        placeholder={props.placeholder}
+        aria-invalid={error !== undefined}
+        aria-describedby={`${id}-help${error === undefined ? '' : ` ${id}-error`}`}
+        onChange={(e) => props.onChange(props.name, e.target.value)}
+      />
+      <p id={`${id}-help`} className="help">
+        {props.help}
+      </p>
+      {error !== undefined && (
+        <p id={`${id}-error`} className="error" role="alert">
+          {error}
+        </p>
+      )}
+    </div>
+  );
+}
+
+function Check(props: { name: 'pauseWhenLocked' | 'onlyWhileDashboardOpen'; label: string; help: string; values: FormValues; onChange: (value: boolean) => void }) {
+  const id = useId();
+  return (
+    <div className="check">
+      <input id={id} name={props.name} type="checkbox" checked={props.values[props.name]} aria-describedby={`${id}-help`} onChange={(e) => props.onChange(e.target.checked)} />
+      <div>
+        <label htmlFor={id}>{props.label}</label>
+        <p id={`${id}-help`} className="help">
+          {props.help}
+        </p>
+      </div>
+    </div>
+  );
+}
+
+export function Options() {
+  const [values, setValues] = useState<FormValues | null>(null);
+  const [errors, setErrors] = useState<FieldErrors>({});
+  const [status, setStatus] = useState<string>('');
+  const [saving, setSaving] = useState(false);
+  const formRef = useRef<HTMLFormElement>(null);
+
+  useEffect(() => {
+    readSettings().then(
+      (settings) => setValues(toFormValues(settings)),
+      () => setStatus('Could not read the settings; showing the defaults.'),
+    );
+  }, []);
+
+  if (values === null) return <main className="options" aria-busy="true" />;
+
+  const change = <K extends keyof FormValues>(name: K, value: FormValues[K]): void => {
+    setValues({ ...values, [name]: value });
+    setStatus('');
+  };
+
+  async function submit(event: FormEvent): Promise<void> {
+    event.preventDefault();
+    if (values === null) return;
+    const result = validate(values, domSelectorCheck);
+    if (!result.ok) {
+      setErrors(result.errors);
+      setStatus('Nothing was saved: please correct the marked fields.');
+      formRef.current?.querySelector<HTMLInputElement>('[aria-invalid="true"]')?.focus();
+      return;
+    }
+    setSaving(true);
+    try {
+      const origin = dashboardOrigin(result.settings);
+      // Asked before any other await: Chrome only shows the prompt during the click.
+      let granted: boolean;
+      try {
+        granted = await browser.permissions.request({ origins: dashboardPatterns(origin) });
+      } catch {
+        granted = false;
+      }
+      if (!granted) {
+        setErrors({
+          dashboardUrl: `Chrome did not give the extension access to ${origin}, so nothing was saved: without that access it cannot reach the dashboard there. Click Save again and choose “Allow”.`,
+        });
+        setStatus('Nothing was saved.');
+        return;
+      }
+      const saved = await saveSettings(result.settings);
+      setValues(toFormValues(saved));
+      setErrors({});
+      setStatus(`Saved. Syncing with ${origin} every ${saved.intervalSeconds} seconds follows these settings now.`);
+    } catch (error) {
+      setStatus(`Could not save: ${error instanceof Error ? error.message : 'unknown error'}.`);
+    } finally {
+      setSaving(false);
+    }
+  }
+
+  const text = (name: TextField, value: string): void => change(name, value);
+
+  return (
+    <main className="options">
+      <header>
+        <h1>Toast Sync Companion</h1>
+        <p className="muted">Settings are kept in your browser profile and take effect at once.</p>
+      </header>
+      <form ref={formRef} noValidate onSubmit={(e) => void submit(e)}>
+        <fieldset>
+          <legend>Dashboard</legend>
+          <Field
+            name="dashboardUrl"
+            label="Dashboard address"
+            inputMode="url"
+            placeholder={BUILD_DASHBOARD_URL}
+            help={<>Leave empty for the address this extension was built for, {BUILD_DASHBOARD_URL}. Chrome asks once for access to a new address.</>}
+            values={values}
+            errors={errors}
+            onChange={text}
+          />
+          <Field
+            name="clientStorageKey"
+            label="Selected-client key"
+            help="The dashboard page's localStorage key that holds the selected client's id."
+            values={values}
+            errors={errors}
+            onChange={text}
+          />
+          <Field
+            name="signOutSelector"
+            label="Sign Out button selector"
+            placeholder='button or link reading "Sign Out"'
+            help="Where the sidebar indicator goes (just above it). Leave empty unless the dashboard's button reads differently."
+            values={values}
+            errors={errors}
+            onChange={text}
+          />
+        </fieldset>
+        <fieldset>
+          <legend>Sync</legend>
+          <Field
+            name="intervalSeconds"
+            label="Sync every (seconds)"
+            inputMode="numeric"
+            help="At least 30 seconds. The dashboard may ask for longer."
+            values={values}
+            errors={errors}
+            onChange={text}
+          />
+          <Check
+            name="pauseWhenLocked"
+            label="Pause while the screen is locked"
+            help="Sync resumes as soon as you unlock."
+            values={values}
+            onChange={(v) => change('pauseWhenLocked', v)}
+          />
+          <Check
+            name="onlyWhileDashboardOpen"
+            label="Sync only while a dashboard tab is open"
+            help="Off: sync keeps running with no dashboard tab open."
+            values={values}
+            onChange={(v) => change('onlyWhileDashboardOpen', v)}
+          />
+        </fieldset>
+        <fieldset>
+          <legend>Pinned client</legend>
+          <p className="help">A pinned client is synced whatever client the dashboard page has selected.</p>
+          <Field name="pinnedClientId" label="Client id" help="Empty: follow the dashboard's selection." values={values} errors={errors} onChange={text} />
+          <Field name="pinnedClientName" label="Client name" help="Shown in the badge and the popup." values={values} errors={errors} onChange={text} />
+        </fieldset>
+        <div className="save">
+          <button type="submit" className="button primary" disabled={saving} aria-busy={saving}>
+            {saving && <span className="spinner small" aria-hidden="true" />}
+            Save
+          </button>
+          <p className="status" role="status" aria-live="polite">
+            {status}
+          </p>
+        </div>
+      </form>
+    </main>
+  );
+}
