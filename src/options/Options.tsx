@@ -74,6 +74,12 @@ export function Options() {
   const [status, setStatus] = useState<string>('');
   const [saving, setSaving] = useState(false);
   const formRef = useRef<HTMLFormElement>(null);
+  /** Bumped by a failed save: after React has marked the fields, focus the first bad one. */
+  const [failedSaves, setFailedSaves] = useState(0);
+
+  useEffect(() => {
+    if (failedSaves > 0) formRef.current?.querySelector<HTMLInputElement>('[aria-invalid="true"]')?.focus();
+  }, [failedSaves]);
 
   useEffect(() => {
     readSettings().then(
@@ -96,7 +102,7 @@ export function Options() {
     if (!result.ok) {
       setErrors(result.errors);
       setStatus('Nothing was saved: please correct the marked fields.');
-      formRef.current?.querySelector<HTMLInputElement>('[aria-invalid="true"]')?.focus();
+      setFailedSaves((n) => n + 1);
       return;
     }
     setSaving(true);
@@ -114,6 +120,7 @@ export function Options() {
           dashboardUrl: `Chrome did not give the extension access to ${origin}, so nothing was saved: without that access it cannot reach the dashboard there. Click Save again and choose “Allow”.`,
         });
         setStatus('Nothing was saved.');
+        setFailedSaves((n) => n + 1);
         return;
       }
       const saved = await saveSettings(result.settings);

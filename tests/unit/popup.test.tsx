@@ -1,0 +1,196 @@
+// @vitest-environment happy-dom
+import { act, cleanup, fireEvent, render, screen, within } from '@testing-library/react';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { fakeBrowser } from '@webext-core/fake-browser';
+import { Popup } from '../../src/popup/Popup.tsx';
+import { defaultSyncState, SYNC_STATE_KEY, type Attempt, type SyncState } from '../../src/shared/sync-state.ts';
+
+const NOW = Date.UTC(2026, 10, 24, 12, 0, 0);
+const BELLA = { id: 'c-bella', name: "Bella's Bistro" };
+
+function state(over: Partial<SyncState>): SyncState {
+  return {
+    ...defaultSyncState(),
+    client: BELLA,
+    context: { clientId: BELLA.id, clientName: BELLA.name, isAdmin: true },
+    ...over,
+  };
+}
+
+function attempt(i: number, over: Partial<Attempt> = {}): Attempt {
+  return {
+    at: new Date(NOW - (50 - i) * 60_000).toISOString(),
+    clientId: BELLA.id,
+    trigger: 'alarm',
+    outcome: 'success',
+    httpStatus: 200,
+    durationMs: 40 + i,
+    ordersSynced: i % 4,
+    message: null,
+    ...over,
+  };
+}
+
+async function show(s: SyncState): Promise<void> {
+  await fakeBrowser.storage.local.set({ [SYNC_STATE_KEY]: s });
+  render(<Popup />);
+  await act(() => vi.advanceTimersByTimeAsync(0));
+}
+
+/** Messages the popup sends to the worker, answered the way the worker would. */
+function worker(answer: (message: { type: string }) => unknown = () => ({ kind: 'synced', joined: false, state: defaultSyncState() })) {
+  const received: { type: string }[] = [];
+  fakeBrowser.runtime.onMessage.addListener((message: { type: string }, _sender, sendResponse: (r: unknown) => void) => {
+    received.push(message);
+    setTimeout(() => sendResponse(answer(message)), 50);
+    return true;
+  });
+  return received;
+}
+
+beforeEach(() => {
+  vi.useFakeTimers({ now: NOW, toFake: ['setTimeout', 'clearTimeout', 'setInterval', 'clearInterval', 'Date'] });
+});
+afterEach(() => {
+  cleanup();
+  vi.useRealTimers();
+});
+
+describe('popup states', () => {
+  it('no client: says so and offers to open the dashboard', async () => {
+    await show(defaultSyncState());
+    expect(screen.getAllByText('No client selected').length).toBeGreaterThan(0);
+    const tabsCreated: string[] = [];
+    fakeBrowser.tabs.onCreated.addListener((tab) => void tabsCreated.push(tab.url ?? ''));
+    fireEvent.click(screen.getByRole('button', { name: 'Open the dashboard' }));
+    await act(() => vi.advanceTimersByTimeAsync(0));
+    expect(tabsCreated).toEqual(['http://localhost:3000/']);
+    expect(screen.queryByRole('button', { name: 'Sync Now' })).toBeNull();
+  });
+
+  it('names the client being synced, with its id', async () => {
+    await show(state({ status: 'idle' }));
+    expect(screen.getByText("Bella's Bistro")).toBeTruthy();
+    expect(screen.getByText('c-bella')).toBeTruthy();
+    expect(screen.getByText('Auto-sync active')).toBeTruthy();
+  });
+
+  it('syncing: spinner, and Sync Now disabled saying so', async () => {
+    await show(state({ status: 'syncing' }));
+    const status = screen.getByText('Syncing…', { selector: '.headline' }).closest('section');
+    expect(status?.getAttribute('aria-live')).toBe('polite');
+    expect(status?.querySelector('.spinner')).not.toBeNull();
+    const button = screen.getByRole('button', { name: 'Syncing…' });
+    expect((button as HTMLButtonElement).disabled).toBe(true);
+  });
+
+  it('success: "Last synced 3 minutes ago", live, with the exact time in a tooltip', async () => {
+    const lastSyncAt = new Date(NOW - 3 * 60_000).toISOString();
+    await show(
+      state({
+        status: 'success',
+        lastSyncAt,
+        nextAttemptAt: NOW + 42_000,
+        lastResult: attempt(50, { at: lastSyncAt, ordersSynced: 12, httpStatus: 200, durationMs: 41 }),
+      }),
+    );
+    expect(screen.getByText('Last synced 3 minutes ago')).toBeTruthy();
+    expect(screen.getByText('in 42 seconds')).toBeTruthy();
+    expect(screen.getByText('12 orders · HTTP 200 · 41 ms')).toBeTruthy();
+    await act(() => vi.advanceTimersByTimeAsync(60_000));
+    expect(screen.getByText('Last synced 4 minutes ago')).toBeTruthy();
+    expect(screen.getByText('now')).toBeTruthy();
+  });
+
+  it('rate-limited: amber warning with a live countdown; Sync Now says when the retry happens', async () => {
+    await show(state({ status: 'rate-limited', retryNotBefore: NOW + 12_000, nextAttemptAt: NOW + 12_000 }));
+    expect(screen.getByText('Rate limited, retrying in 12 seconds').closest('section')?.className).toContain('tone-warn');
+    const button = screen.getByRole<HTMLButtonElement>('button', { name: 'Retry in 12 seconds' });
+    expect(button.disabled).toBe(true);
+    await act(() => vi.advanceTimersByTimeAsync(5_000));
+    expect(screen.getByText('Rate limited, retrying in 7 seconds')).toBeTruthy();
+    expect(screen.getByRole('button', { name: 'Retry in 7 seconds' })).toBeTruthy();
+  });
+
+  it('error: red warning with the message, as text', async () => {
+    const message = 'The dashboard had a problem (HTTP 500): <img src=x onerror=alert(1)>. Retrying.';
+    await show(state({ status: 'error', error: message, nextAttemptAt: NOW + 8_000 }));
+    const headline = screen.getByText(message);
+    expect(headline.closest('section')?.className).toContain('tone-error');
+    expect(document.querySelector('img[src="x"]')).toBeNull();
+    expect(screen.getByText('in 8 seconds')).toBeTruthy();
+  });
+
+  it('signed out: a button that opens the dashboard login', async () => {
+    await show(state({ status: 'signed-out', signedOut: true }));
+    expect(screen.getByText('Signed out of the dashboard')).toBeTruthy();
+    const tabsCreated: string[] = [];
+    fakeBrowser.tabs.onCreated.addListener((tab) => void tabsCreated.push(tab.url ?? ''));
+    fireEvent.click(screen.getByRole('button', { name: 'Sign in to the dashboard' }));
+    await act(() => vi.advanceTimersByTimeAsync(0));
+    expect(tabsCreated).toEqual(['http://localhost:3000/login']);
+  });
+
+  it('paused: says so; Resume asks the worker; Sync Now is unavailable', async () => {
+    const received = worker(() => state({ status: 'idle' }));
+    await show(state({ status: 'paused', pause: { user: true, locked: false, offline: false, noDashboardTab: false } }));
+    expect(screen.getByText('Paused', { selector: '.headline' })).toBeTruthy();
+    expect(screen.getByRole<HTMLButtonElement>('button', { name: 'Sync Now' }).disabled).toBe(true);
+    const resume = screen.getByRole('button', { name: 'Resume' });
+    expect(resume.getAttribute('aria-pressed')).toBe('true');
+    fireEvent.click(resume);
+    await act(() => vi.advanceTimersByTimeAsync(100));
+    expect(received).toEqual([{ type: 'resume' }]);
+  });
+
+  it('a non-admin sees why nothing is synced', async () => {
+    await show(state({ status: 'idle', context: { clientId: 'c-bella', clientName: null, isAdmin: false } }));
+    expect(screen.getByText('Sync is for dashboard admins')).toBeTruthy();
+  });
+
+  it('follows storage changes live', async () => {
+    await show(state({ status: 'idle' }));
+    await act(async () => {
+      await fakeBrowser.storage.local.set({ [SYNC_STATE_KEY]: state({ status: 'syncing' }) });
+    });
+    expect(screen.getByText('Syncing…', { selector: '.headline' })).toBeTruthy();
+  });
+});
+
+describe('Sync Now', () => {
+  it('sends one message however many times it is clicked, with a spinner meanwhile', async () => {
+    const received = worker();
+    await show(state({ status: 'success', lastSyncAt: new Date(NOW - 5_000).toISOString() }));
+    const button = screen.getByRole('button', { name: 'Sync Now' });
+    for (let i = 0; i < 5; i++) fireEvent.click(button);
+    await act(() => vi.advanceTimersByTimeAsync(0));
+    expect(screen.getByRole('button', { name: 'Syncing…' })).toBeTruthy();
+    await act(() => vi.advanceTimersByTimeAsync(100));
+    expect(received).toEqual([{ type: 'sync-now' }]);
+  });
+
+  it('explains a deferred sync', async () => {
+    worker(() => ({ kind: 'deferred', retryAt: NOW + 30_000, state: defaultSyncState() }));
+    await show(state({ status: 'success', lastSyncAt: new Date(NOW - 5_000).toISOString() }));
+    fireEvent.click(screen.getByRole('button', { name: 'Sync Now' }));
+    await act(() => vi.advanceTimersByTimeAsync(100));
+    expect(screen.getByRole('status').textContent).toMatch(/^Toast asked to wait: the retry is at /);
+  });
+});
+
+describe('health timeline', () => {
+  it('shows up to 50 attempts as marks, each described on focus with time, status and duration', async () => {
+    const history = Array.from({ length: 50 }, (_, i) =>
+      attempt(i + 1, i === 47 ? { outcome: 'rate-limited', httpStatus: 429, ordersSynced: null, message: 'Rate limited' } : {}),
+    );
+    await show(state({ status: 'success', lastSyncAt: history[49]?.at ?? null, history }));
+    const list = screen.getByRole('list', { name: 'Last 50 sync attempts, oldest first' });
+    const marks = within(list).getAllByRole('listitem');
+    expect(marks).toHaveLength(50);
+    expect(marks.every((m) => m.tabIndex === 0)).toBe(true);
+    expect(marks[47]?.className).toContain('outcome-rate-limited');
+    expect(marks[47]?.getAttribute('aria-label')).toMatch(/Rate limited · HTTP 429 · 88 ms$/);
+    expect(marks[49]?.getAttribute('aria-label')).toMatch(/Synced · HTTP 200 · 90 ms · 2 orders$/);
+    expect(screen.getByText('· 49 of 50 attempts synced')).toBeTruthy();
+  });
+});
