@@ -128,7 +128,7 @@ describe('options page', () => {
   it('loads what is stored, and pins a client', async () => {
     await fakeBrowser.storage.sync.set({ [SETTINGS_KEY]: { ...DEFAULT_SETTINGS, intervalSeconds: 120, pauseWhenLocked: false } });
     await open();
-    expect((screen.getByLabelText('Sync every (seconds)') as HTMLInputElement).value).toBe('120');
+    expect(screen.getByLabelText<HTMLInputElement>('Sync every (seconds)').value).toBe('120');
     expect(screen.getByLabelText<HTMLInputElement>('Pause while the screen is locked').checked).toBe(false);
     fireEvent.change(screen.getByLabelText('Client id'), { target: { value: 'c-harbor' } });
     fireEvent.change(screen.getByLabelText('Client name'), { target: { value: 'Harbor Grill' } });
