@@ -48,6 +48,27 @@ export class ExtensionDriver {
     }));
   }
 
+  /**
+   * Grants a host inside optional_host_permissions from chrome://extensions, as an admin can
+   * with "Site access". (The permission prompt itself is native UI that tests cannot click.)
+   */
+  async grantHost(pattern: string): Promise<void> {
+    const page = await this.browser.context.newPage();
+    try {
+      await page.goto('chrome://extensions');
+      await page.evaluate(
+        async ([id, host]) => {
+          const api = (chrome as unknown as { developerPrivate: { addHostPermission(id: string, host: string): Promise<void> } })
+            .developerPrivate;
+          await api.addHostPermission(id, host);
+        },
+        [this.id, pattern] as const,
+      );
+    } finally {
+      await page.close();
+    }
+  }
+
   async setSettings(partial: Partial<Settings>): Promise<void> {
     await this.browser.worker.evaluate(async (next) => {
       const items = await chrome.storage.sync.get('settings');
@@ -66,6 +87,47 @@ export class ExtensionDriver {
   async stopWorker(page: Page): Promise<void> {
     await stopServiceWorkers(page);
     await waitUntil('the worker to stop', async () => !(await workerRunning(page, this.id)), 5_000);
+  }
+}
+
+export class PopupPage {
+  constructor(readonly page: Page) {}
+
+  static async open(world: World): Promise<PopupPage> {
+    const page = await world.browser.context.newPage();
+    await page.setViewportSize({ width: 360, height: 600 });
+    await page.goto(`chrome-extension://${world.extension.id}/src/popup/index.html`);
+    await page.waitForSelector('.status');
+    return new PopupPage(page);
+  }
+
+  headline(): Promise<string> {
+    return this.page.locator('.status .headline').innerText();
+  }
+
+  syncNow() {
+    return this.page.locator('.sync-now button');
+  }
+
+  /** Clicks as fast as a page can: all `times` clicks land before React re-renders. */
+  async clickSyncNow(times: number): Promise<void> {
+    await this.page.evaluate((n) => {
+      const button = document.querySelector<HTMLButtonElement>('.sync-now button');
+      for (let i = 0; i < n; i++) button?.click();
+    }, times);
+  }
+
+  /** Milliseconds from navigation start to first contentful paint and to the ready mark. */
+  async paintTimes(): Promise<{ fcp: number; ready: number }> {
+    return this.page.evaluate(async () => {
+      for (let i = 0; i < 50 && performance.getEntriesByName('first-contentful-paint').length === 0; i++) {
+        await new Promise((r) => setTimeout(r, 20));
+      }
+      return {
+        fcp: performance.getEntriesByName('first-contentful-paint')[0]?.startTime ?? NaN,
+        ready: performance.getEntriesByName('toast-sync:popup-ready')[0]?.startTime ?? NaN,
+      };
+    });
   }
 }
 

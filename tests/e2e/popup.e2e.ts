@@ -1,0 +1,117 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import { startDashboard, type Dashboard } from '../../dev/dashboard/server.ts';
+import { workerRunning } from '../../dev/chromium.ts';
+import { ADMIN, BELLA, E2E_PORT, PopupPage, syncingWorld, type World } from './world.ts';
+import { sleep, waitUntil } from './wait.ts';
+
+let world: World | undefined;
+let second: Dashboard | undefined;
+afterEach(async () => {
+  await world?.close();
+  await second?.close();
+  world = undefined;
+  second = undefined;
+});
+
+describe('popup and options in Chromium', () => {
+  it('Sync Now: five fast clicks → exactly one request, spinner while syncing, then success', async () => {
+    ({ world } = await syncingWorld(60));
+    const w = world;
+    const popup = await PopupPage.open(w);
+    expect(await popup.headline()).toMatch(/^Last synced/);
+    const before = w.extensionSyncs().length;
+    w.dashboard.script({ kind: 'slow', ms: 1_500 });
+    await popup.clickSyncNow(5);
+    await waitUntil('the spinner', async () => (await popup.syncNow().innerText()) === 'Syncing…');
+    expect(await popup.syncNow().isDisabled()).toBe(true);
+    await waitUntil('success again', async () => /^Last synced/.test(await popup.headline()) && (await popup.syncNow().isEnabled()), 10_000);
+    await sleep(1_000);
+    expect(w.extensionSyncs().length - before).toBe(1);
+  });
+
+  it('under a scripted 429 the popup counts down to the retry and sends nothing', async () => {
+    ({ world } = await syncingWorld(60));
+    const w = world;
+    const popup = await PopupPage.open(w);
+    w.dashboard.script({ kind: 'rate-limit', retryAfter: 30 });
+    await popup.clickSyncNow(1);
+    await waitUntil('the rate limit', async () => /^Rate limited, retrying in \d+ seconds$/.test(await popup.headline()));
+    const first = await popup.syncNow().innerText();
+    expect(first).toMatch(/^Retry in \d+ seconds$/);
+    expect(await popup.syncNow().isDisabled()).toBe(true);
+    const count = w.extensionSyncs().length;
+    await popup.clickSyncNow(5);
+    await sleep(2_100);
+    expect(await popup.syncNow().innerText()).not.toBe(first);
+    expect(w.extensionSyncs()).toHaveLength(count);
+  });
+
+  it('pause stops requests and resume restarts them', async () => {
+    ({ world } = await syncingWorld(2));
+    const w = world;
+    const popup = await PopupPage.open(w);
+    await popup.page.getByRole('button', { name: 'Pause' }).click();
+    await waitUntil('paused', async () => (await popup.headline()) === 'Paused');
+    expect((await w.extension.badge()).text).toBe('off');
+    const count = w.extensionSyncs().length;
+    await sleep(5_000);
+    expect(w.extensionSyncs()).toHaveLength(count);
+    const resumedAt = Date.now();
+    await popup.page.getByRole('button', { name: 'Resume' }).click();
+    const next = await waitUntil('a sync after resuming', () => w.extensionSyncs()[count]);
+    expect(next.atMs - resumedAt).toBeLessThan(1_500);
+    await w.extension.waitForBadge('✓');
+  });
+
+  it('saving a new dashboard URL in the options page moves syncing there', async () => {
+    ({ world } = await syncingWorld(60));
+    const w = world;
+    second = await startDashboard({ port: E2E_PORT + 1 });
+    const other = second;
+    // The admin is signed in on the other dashboard too, and gives the extension access to it.
+    const tab = await w.tab();
+    await tab.page.goto(`${other.url}/login`);
+    await tab.page.fill('input[type=email]', ADMIN.email);
+    await tab.page.fill('input[type=password]', ADMIN.password);
+    await Promise.all([tab.page.waitForURL(/\/visits/), tab.page.click('button[type=submit]')]);
+    await w.extension.grantHost(`${other.url}/*`);
+    await w.extension.grantHost(`${other.url.replace('localhost', '127.0.0.1')}/*`);
+
+    const options = await w.browser.context.newPage();
+    await options.goto(`chrome-extension://${w.extension.id}/src/options/index.html`);
+    await options.getByLabel('Dashboard address').fill(other.url);
+    await options.getByRole('button', { name: 'Save' }).click();
+    await waitUntil('saved', async () => (await options.getByRole('status').innerText()).startsWith('Saved.'));
+
+    const moved = await waitUntil('a sync on the new dashboard', () => other.syncs()[0]);
+    expect(moved).toMatchObject({ clientId: BELLA.id, status: 200, cookie: true });
+    const scripts = await w.browser.worker.evaluate(() => chrome.scripting.getRegisteredContentScripts());
+    expect([...(scripts[0]?.matches ?? [])].sort()).toEqual([`${other.url.replace('localhost', '127.0.0.1')}/*`, `${other.url}/*`]);
+    const oldCount = w.dashboard.syncs().length;
+    await sleep(1_000);
+    expect(w.dashboard.syncs()).toHaveLength(oldCount);
+  });
+
+  it('opens from storage while the worker sleeps, and paints its status fast (figures printed)', async () => {
+    ({ world } = await syncingWorld(60));
+    const w = world;
+    const page = await w.browser.context.newPage();
+    await page.goto(`chrome-extension://${w.extension.id}/src/popup/index.html`);
+    await page.waitForSelector('.status');
+    await w.extension.stopWorker(page);
+    const samples: { fcp: number; ready: number }[] = [];
+    for (let i = 0; i < 7; i++) {
+      const popup = await PopupPage.open(w);
+      expect(await popup.headline()).toMatch(/^Last synced/);
+      samples.push(await popup.paintTimes());
+      await popup.page.close();
+    }
+    // Reading storage never woke the worker.
+    expect(await workerRunning(page, w.extension.id)).toBe(false);
+    const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)] ?? NaN;
+    const fcp = median(samples.map((s) => s.fcp));
+    const ready = median(samples.map((s) => s.ready));
+    console.log(`popup, worker asleep, median of ${samples.length}: first contentful paint ${fcp.toFixed(1)} ms, status rendered ${ready.toFixed(1)} ms after navigation start`);
+    expect(Number.isFinite(fcp) && Number.isFinite(ready)).toBe(true);
+  });
+});
