@@ -99,7 +99,15 @@ export function Popup() {
       <section className={`status tone-${words.tone}`} aria-live="polite" aria-atomic="true">
         <StatusIcon tone={words.tone} paused={state.status === 'paused'} />
         <div>
-          <p className="headline">{words.headline}</p>
+          {state.status === 'success' && state.lastSyncAt !== null ? (
+            <p className="headline">
+              <time dateTime={state.lastSyncAt} title={exactTime(state.lastSyncAt)}>
+                {words.headline}
+              </time>
+            </p>
+          ) : (
+            <p className="headline">{words.headline}</p>
+          )}
           {words.detail !== null && <p className="detail">{words.detail}</p>}
         </div>
       </section>

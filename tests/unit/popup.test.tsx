@@ -94,7 +94,10 @@ describe('popup states', () => {
         lastResult: attempt(50, { at: lastSyncAt, ordersSynced: 12, httpStatus: 200, durationMs: 41 }),
       }),
     );
-    expect(screen.getByText('Last synced 3 minutes ago')).toBeTruthy();
+    const headline = screen.getByText('Last synced 3 minutes ago');
+    expect(headline.tagName).toBe('TIME');
+    expect(headline.getAttribute('dateTime')).toBe(lastSyncAt);
+    expect(headline.getAttribute('title')).toBe(new Date(lastSyncAt).toLocaleString(undefined, { dateStyle: 'medium', timeStyle: 'medium' }));
     expect(screen.getByText('in 42 seconds')).toBeTruthy();
     expect(screen.getByText('12 orders · HTTP 200 · 41 ms')).toBeTruthy();
     await act(() => vi.advanceTimersByTimeAsync(60_000));
