@@ -3,16 +3,12 @@
  * `toast-sync:context` announcement, else the selected client id in localStorage.
  */
 
-import * as v from 'valibot';
+import { isBoolean, isNullable, isRecord, isText } from '../shared/guards.ts';
 import type { DashboardContext } from '../shared/sync-state.ts';
 
-const text = v.pipe(v.string(), v.maxLength(200));
-const Announcement = v.strictObject({
-  type: v.literal('toast-sync:context'),
-  clientId: v.nullable(v.pipe(text, v.minLength(1))),
-  clientName: v.optional(v.nullable(text), null),
-  isAdmin: v.boolean(),
-});
+const ANNOUNCEMENT_KEYS = new Set(['type', 'clientId', 'clientName', 'isAdmin']);
+const isId = isNullable(isText(1, 200));
+const isName = isNullable(isText(0, 200));
 
 export interface MessageEventLike {
   source: unknown;
@@ -23,10 +19,12 @@ export interface MessageEventLike {
 /** Only the page itself, in this window and origin, with exactly the documented shape. */
 export function contextFromMessage(event: MessageEventLike, self: unknown, origin: string): DashboardContext | null {
   if (event.source !== self || event.origin !== origin) return null;
-  const parsed = v.safeParse(Announcement, event.data);
-  if (!parsed.success) return null;
-  const { clientId, clientName, isAdmin } = parsed.output;
-  return { clientId, clientName: clientId === null ? null : clientName, isAdmin };
+  const data = event.data;
+  if (!isRecord(data) || data.type !== 'toast-sync:context') return null;
+  if (!Object.keys(data).every((key) => ANNOUNCEMENT_KEYS.has(key))) return null;
+  const clientName = data.clientName ?? null;
+  if (!isId(data.clientId) || !isName(clientName) || !isBoolean(data.isAdmin)) return null;
+  return { clientId: data.clientId, clientName: data.clientId === null ? null : clientName, isAdmin: data.isAdmin };
 }
 
 /** The role is unknown on this path; the server's 403 tells the worker if it matters. */

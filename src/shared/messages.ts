@@ -3,7 +3,7 @@
  * anything not of these exact shapes is refused.
  */
 
-import * as v from 'valibot';
+import { isOneOf, isRecord } from './guards.ts';
 import { parseDashboardContext, type DashboardContext, type SyncState } from './sync-state.ts';
 
 /** What a sync request came to, as the sender sees it. */
@@ -41,13 +41,14 @@ export interface MessageError {
 }
 
 const BARE_TYPES = ['sync-now', 'get-state', 'pause', 'resume'] as const;
+const isBareType = isOneOf(BARE_TYPES);
 
 export function parseRequest(raw: unknown): AnyRequest | null {
-  const bare = v.safeParse(v.strictObject({ type: v.picklist(BARE_TYPES) }), raw);
-  if (bare.success) return bare.output;
-  const withContext = v.safeParse(v.strictObject({ type: v.literal('set-context'), context: v.unknown() }), raw);
-  if (!withContext.success) return null;
-  const context = parseDashboardContext(withContext.output.context);
+  if (!isRecord(raw)) return null;
+  const keys = Object.keys(raw);
+  if (keys.length === 1 && isBareType(raw.type)) return { type: raw.type };
+  if (raw.type !== 'set-context' || keys.length !== 2 || !('context' in raw)) return null;
+  const context = parseDashboardContext(raw.context);
   return context === null ? null : { type: 'set-context', context };
 }
 

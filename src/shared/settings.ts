@@ -3,9 +3,8 @@
  * The type is derived from the defaults; every read is validated field by field.
  */
 
-import * as v from 'valibot';
 import { DEFAULT_INTERVAL_SECONDS, MIN_INTERVAL_SECONDS, BUILD_DASHBOARD_URL } from './constants.ts';
-import { parseDashboardOrigin } from './dashboard-origin.ts';
+import { isBoolean, isInteger, isText, type Guard } from './guards.ts';
 
 export const SETTINGS_KEY = 'settings';
 
@@ -24,35 +23,42 @@ export const DEFAULT_SETTINGS = {
 
 export type Settings = typeof DEFAULT_SETTINGS;
 
-const FIELD_SCHEMAS: { [K in keyof Settings]: v.GenericSchema<unknown, Settings[K]> } = {
-  dashboardUrl: v.pipe(
-    v.string(),
-    v.check((s) => s === '' || parseDashboardOrigin(s).ok),
-  ),
-  intervalSeconds: v.pipe(v.number(), v.integer(), v.minValue(MIN_INTERVAL_SECONDS), v.maxValue(24 * 3600)),
-  clientStorageKey: v.pipe(v.string(), v.minLength(1), v.maxLength(200)),
-  pinnedClientId: v.pipe(v.string(), v.maxLength(200)),
-  pinnedClientName: v.pipe(v.string(), v.maxLength(200)),
-  pauseWhenLocked: v.boolean(),
-  onlyWhileDashboardOpen: v.boolean(),
-  signOutSelector: v.pipe(v.string(), v.maxLength(500)),
+/** An http(s) address (the options page stores its origin; its messages live in dashboard-origin.ts). */
+function isWebAddressOrEmpty(value: unknown): value is string {
+  if (value === '') return true;
+  if (typeof value !== 'string' || value.length > 300) return false;
+  try {
+    const url = new URL(value);
+    return (url.protocol === 'http:' || url.protocol === 'https:') && url.username === '' && url.password === '';
+  } catch {
+    return false;
+  }
+}
+
+const FIELD_GUARDS: { [K in keyof Settings]: Guard<Settings[K]> } = {
+  dashboardUrl: isWebAddressOrEmpty,
+  intervalSeconds: isInteger(MIN_INTERVAL_SECONDS, 24 * 3600),
+  clientStorageKey: isText(1, 200),
+  pinnedClientId: isText(0, 200),
+  pinnedClientName: isText(0, 200),
+  pauseWhenLocked: isBoolean,
+  onlyWhileDashboardOpen: isBoolean,
+  signOutSelector: isText(0, 500),
 };
 
 export function parseSettings(raw: unknown): Settings {
   const r = typeof raw === 'object' && raw !== null ? (raw as Record<string, unknown>) : {};
-  const out = { ...DEFAULT_SETTINGS };
-  for (const key of Object.keys(FIELD_SCHEMAS) as (keyof Settings)[]) {
-    const result = v.safeParse(FIELD_SCHEMAS[key], r[key]);
-    if (result.success) (out as Record<string, unknown>)[key] = result.output;
+  const out: Record<string, unknown> = { ...DEFAULT_SETTINGS };
+  for (const key of Object.keys(FIELD_GUARDS) as (keyof Settings)[]) {
+    if (FIELD_GUARDS[key](r[key])) out[key] = r[key];
   }
-  return out;
+  return out as Settings;
 }
 
 /** The origin the extension talks to: the admin's choice, else the build default. */
 export function dashboardOrigin(settings: Settings): string {
-  const chosen = settings.dashboardUrl === '' ? BUILD_DASHBOARD_URL : settings.dashboardUrl;
-  const parsed = parseDashboardOrigin(chosen);
-  return parsed.ok ? parsed.origin : new URL(BUILD_DASHBOARD_URL).origin;
+  const chosen = settings.dashboardUrl !== '' && isWebAddressOrEmpty(settings.dashboardUrl) ? settings.dashboardUrl : BUILD_DASHBOARD_URL;
+  return new URL(chosen).origin;
 }
 
 export function pinnedClient(settings: Settings): { id: string; name: string | null } | null {

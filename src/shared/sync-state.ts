@@ -5,7 +5,18 @@
  * field and never crashes a reader.
  */
 
-import * as v from 'valibot';
+import {
+  isBoolean,
+  isInteger,
+  isNullable,
+  isNumber,
+  isOneOf,
+  isShape,
+  isText,
+  isTime,
+  pick,
+  type Guarded,
+} from './guards.ts';
 import { HISTORY_LIMIT } from './constants.ts';
 
 export const SYNC_STATE_KEY = 'syncState';
@@ -29,42 +40,38 @@ export type OutcomeKind = (typeof OUTCOMES)[number];
 export const TRIGGERS = ['alarm', 'timer', 'manual', 'shortcut', 'page', 'recovery'] as const;
 export type Trigger = (typeof TRIGGERS)[number];
 
-const epochMs = v.pipe(v.number(), v.finite(), v.minValue(0));
-const isoTime = v.pipe(v.string(), v.isoTimestamp());
-const shortText = v.pipe(v.string(), v.maxLength(500));
-const clientId = v.pipe(v.string(), v.minLength(1), v.maxLength(200));
-const httpStatus = v.nullable(v.pipe(v.number(), v.integer(), v.minValue(0), v.maxValue(999)));
+const isEpochMs = isNumber(0);
+const isShortText = isText(0, 500);
+const isClientId = isText(1, 200);
+const isHttpStatus = isNullable(isInteger(0, 999));
 
-const ClientSchema = v.object({ id: clientId, name: v.nullable(shortText) });
-export type Client = v.InferOutput<typeof ClientSchema>;
+const isClient = isShape({ id: isClientId, name: isNullable(isShortText) });
+export type Client = Guarded<typeof isClient>;
 
-export const AttemptSchema = v.object({
-  at: isoTime,
-  clientId,
-  trigger: v.picklist(TRIGGERS),
-  outcome: v.picklist(OUTCOMES),
-  httpStatus,
-  durationMs: v.pipe(v.number(), v.finite(), v.minValue(0)),
-  ordersSynced: v.nullable(v.pipe(v.number(), v.integer(), v.minValue(0))),
-  message: v.nullable(shortText),
+export const isAttempt = isShape({
+  at: isTime,
+  clientId: isClientId,
+  trigger: isOneOf(TRIGGERS),
+  outcome: isOneOf(OUTCOMES),
+  httpStatus: isHttpStatus,
+  durationMs: isNumber(0),
+  ordersSynced: isNullable(isInteger(0)),
+  message: isNullable(isShortText),
 });
-export type Attempt = v.InferOutput<typeof AttemptSchema>;
+export type Attempt = Guarded<typeof isAttempt>;
 
-const ContextSchema = v.object({
-  clientId: v.nullable(clientId),
-  clientName: v.nullable(shortText),
+const contextShape = {
+  clientId: isNullable(isClientId),
+  clientName: isNullable(isShortText),
   /** `null`: the page did not say; the server's 403 tells us then. */
-  isAdmin: v.nullable(v.boolean()),
-});
-export type DashboardContext = v.InferOutput<typeof ContextSchema>;
+  isAdmin: isNullable(isBoolean),
+};
+const isContext = isShape(contextShape);
+const isExactContext = isShape(contextShape, true);
+export type DashboardContext = Guarded<typeof isContext>;
 
-const PauseSchema = v.object({
-  user: v.boolean(),
-  locked: v.boolean(),
-  offline: v.boolean(),
-  /** No dashboard tab was open at the last attempt (only matters with that setting on). */
-  noDashboardTab: v.optional(v.boolean(), false),
-});
+const isPause = isShape({ user: isBoolean, locked: isBoolean, offline: isBoolean });
+const isLease = isShape({ owner: isText(1, 100), expiresAt: isEpochMs });
 
 export interface SyncState {
   version: typeof SYNC_STATE_VERSION;
@@ -77,7 +84,13 @@ export interface SyncState {
   client: Client | null;
   /** What the dashboard last told us. */
   context: DashboardContext;
-  pause: v.InferOutput<typeof PauseSchema>;
+  pause: {
+    user: boolean;
+    locked: boolean;
+    offline: boolean;
+    /** No dashboard tab was open at the last attempt (only matters with that setting on). */
+    noDashboardTab: boolean;
+  };
   signedOut: boolean;
   /** The server answered 403 for this client; nothing is sent until the context changes. */
   forbiddenClientId: string | null;
@@ -120,51 +133,40 @@ export function defaultSyncState(): SyncState {
   };
 }
 
-/** Each field falls back on its own, so one bad field does not cost the whole history. */
-function field<T>(schema: v.GenericSchema<unknown, T>, value: unknown, fallback: T): T {
-  const result = v.safeParse(schema, value);
-  return result.success ? result.output : fallback;
-}
-
 export function parseSyncState(raw: unknown): SyncState {
   const d = defaultSyncState();
   if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) return d;
   const r = raw as Record<string, unknown>;
   // A record from another version is not ours to interpret.
   if (r.version !== SYNC_STATE_VERSION) return d;
-  const rawHistory = Array.isArray(r.history) ? r.history : [];
-  const history = rawHistory
-    .map((entry) => v.safeParse(AttemptSchema, entry))
-    .flatMap((result) => (result.success ? [result.output] : []))
-    .slice(-HISTORY_LIMIT);
+  const history = (Array.isArray(r.history) ? r.history : []).filter(isAttempt).slice(-HISTORY_LIMIT);
+  const pause = isPause(r.pause)
+    ? { user: r.pause.user, locked: r.pause.locked, offline: r.pause.offline, noDashboardTab: (r.pause as Record<string, unknown>).noDashboardTab === true }
+    : d.pause;
   return {
     version: SYNC_STATE_VERSION,
-    status: field(v.picklist(SYNC_STATUSES), r.status, d.status),
-    lastSyncAt: field(v.nullable(isoTime), r.lastSyncAt, d.lastSyncAt),
-    error: field(v.nullable(shortText), r.error, d.error),
-    client: field(v.nullable(ClientSchema), r.client, d.client),
-    context: field(ContextSchema, r.context, d.context),
-    pause: field(PauseSchema, r.pause, d.pause),
-    signedOut: field(v.boolean(), r.signedOut, d.signedOut),
-    forbiddenClientId: field(v.nullable(clientId), r.forbiddenClientId, d.forbiddenClientId),
-    attempt: field(v.pipe(v.number(), v.integer(), v.minValue(0), v.maxValue(1000)), r.attempt, d.attempt),
-    retryNotBefore: field(v.nullable(epochMs), r.retryNotBefore, d.retryNotBefore),
-    nextAttemptAt: field(v.nullable(epochMs), r.nextAttemptAt, d.nextAttemptAt),
-    serverPollIntervalSeconds: field(
-      v.nullable(v.pipe(v.number(), v.integer(), v.minValue(1))),
-      r.serverPollIntervalSeconds,
-      d.serverPollIntervalSeconds,
-    ),
-    lastFailure: field(v.nullable(shortText), r.lastFailure, d.lastFailure),
-    lastResult: field(v.nullable(AttemptSchema), r.lastResult, d.lastResult),
+    status: pick(isOneOf(SYNC_STATUSES), r.status, d.status),
+    lastSyncAt: pick(isNullable(isTime), r.lastSyncAt, d.lastSyncAt),
+    error: pick(isNullable(isShortText), r.error, d.error),
+    client: pick(isNullable(isClient), r.client, d.client),
+    context: pick(isContext, r.context, d.context),
+    pause,
+    signedOut: pick(isBoolean, r.signedOut, d.signedOut),
+    forbiddenClientId: pick(isNullable(isClientId), r.forbiddenClientId, d.forbiddenClientId),
+    attempt: pick(isInteger(0, 1000), r.attempt, d.attempt),
+    retryNotBefore: pick(isNullable(isEpochMs), r.retryNotBefore, d.retryNotBefore),
+    nextAttemptAt: pick(isNullable(isEpochMs), r.nextAttemptAt, d.nextAttemptAt),
+    serverPollIntervalSeconds: pick(isNullable(isInteger(1)), r.serverPollIntervalSeconds, d.serverPollIntervalSeconds),
+    lastFailure: pick(isNullable(isShortText), r.lastFailure, d.lastFailure),
+    lastResult: pick(isNullable(isAttempt), r.lastResult, d.lastResult),
     history,
-    lease: field(v.nullable(v.object({ owner: v.string(), expiresAt: epochMs })), r.lease, d.lease),
+    lease: pick(isNullable(isLease), r.lease, d.lease),
   };
 }
 
+/** Exactly the three fields, as the content script sends them. */
 export function parseDashboardContext(raw: unknown): DashboardContext | null {
-  const result = v.safeParse(v.strictObject(ContextSchema.entries), raw);
-  return result.success ? result.output : null;
+  return isExactContext(raw) ? { clientId: raw.clientId, clientName: raw.clientName, isAdmin: raw.isAdmin } : null;
 }
 
 export function clientLabel(client: Client): string {

@@ -1,0 +1,48 @@
+/**
+ * Budget and sanity checks on a built extension, run by `npm test` after the build:
+ * - the dashboard content script stays at most 8 KB gzipped, polyfill included (issue 5);
+ * - the service-worker loader imports the worker's own code (CRXJS once picked the content
+ *   script's chunk when two entries shared the name index.ts);
+ * - no file is web-accessible to every site.
+ * Usage: tsx dev/check-build.ts [dist]
+ */
+
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { gzipSync } from 'node:zlib';
+
+const CONTENT_SCRIPT_BUDGET = 8 * 1024;
+const dist = process.argv[2] ?? 'dist';
+const problems: string[] = [];
+
+const manifest = JSON.parse(readFileSync(join(dist, 'manifest.json'), 'utf8')) as {
+  background?: { service_worker?: string };
+  web_accessible_resources?: unknown[];
+};
+
+const contentScript = join(dist, 'src/content/content-script.js');
+if (!existsSync(contentScript)) {
+  problems.push(`no content script at ${contentScript}`);
+} else {
+  const raw = readFileSync(contentScript);
+  const gzipped = gzipSync(raw).length;
+  console.log(`content script: ${raw.length} bytes, ${gzipped} bytes gzipped (budget ${CONTENT_SCRIPT_BUDGET})`);
+  if (gzipped > CONTENT_SCRIPT_BUDGET) problems.push(`the content script is ${gzipped} bytes gzipped, over its ${CONTENT_SCRIPT_BUDGET}-byte budget`);
+}
+
+const loader = manifest.background?.service_worker;
+if (loader === undefined) {
+  problems.push('the manifest names no service worker');
+} else {
+  const imported = /import\s+['"]\.\/([^'"]+)['"]/.exec(readFileSync(join(dist, loader), 'utf8'))?.[1];
+  const code = imported === undefined ? '' : readFileSync(join(dist, imported), 'utf8');
+  if (!code.includes('registerContentScripts')) problems.push(`the service-worker loader imports ${imported ?? 'nothing'}, which is not the worker's code`);
+}
+
+if ((manifest.web_accessible_resources ?? []).length > 0) problems.push('the manifest lists web-accessible resources');
+
+if (problems.length > 0) {
+  for (const p of problems) console.error(`check-build: ${p}`);
+  process.exit(1);
+}
+console.log(`check-build: ${dist} passes`);
