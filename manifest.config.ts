@@ -30,7 +30,7 @@ export default defineManifest({
     },
   },
   background: { service_worker: 'src/background/index.ts', type: 'module' },
-  permissions: ['alarms', 'storage', 'idle', 'scripting'],
+  permissions: ['alarms', 'storage', 'idle', 'scripting', 'webRequest'],
   host_permissions: dashboardPatterns(dashboardBuildUrl()),
   // A dashboard at another address is granted at runtime from the options page.
   optional_host_permissions: ['https://*/*', 'http://*/*'],

@@ -13,6 +13,7 @@ import { createStateStore, type StoragePort } from './state-store.ts';
 import { requestSync, type SyncRequestPorts } from './sync-request.ts';
 import {
   applyContext,
+  applyPageSync,
   applySettings,
   beginSync,
   finishSync,
@@ -21,6 +22,7 @@ import {
   reschedule,
   setPauseFlag,
   settle,
+  type PageSync,
 } from './transitions.ts';
 
 export interface EnginePorts extends SyncRequestPorts {
@@ -58,6 +60,8 @@ export interface Engine {
   setScreenLocked(locked: boolean): Promise<SyncState>;
   settingsChanged(previous: Settings, next: Settings): Promise<SyncState>;
   getState(): Promise<SyncState>;
+  /** The dashboard page synced by itself; keep the schedule in step. */
+  pageSynced(sync: PageSync): Promise<SyncState>;
 }
 
 export function createEngine(ports: EnginePorts): Engine {
@@ -201,6 +205,7 @@ export function createEngine(ports: EnginePorts): Engine {
     setOnline: (online) => change((s, settings, now) => setPauseFlag(s, 'offline', !online, settings, now)),
     setScreenLocked: (locked) => change((s, settings, now) => setPauseFlag(s, 'locked', locked, settings, now)),
     settingsChanged: (previous, next) => change((s, _settings, now) => applySettings(s, previous, next, now)),
+    pageSynced: (sync) => change((s, settings, now) => applyPageSync(s, sync, settings, now, ports.random)),
     async getState() {
       await ready;
       return store.read();

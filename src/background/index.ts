@@ -6,6 +6,7 @@
 import { browser } from '../shared/browser.ts';
 import { SYNC_ALARM, SYNC_NOW_COMMAND } from '../shared/constants.ts';
 import { parseSettings, SETTINGS_KEY } from '../shared/settings.ts';
+import { PAGE_SYNC_URLS } from './page-sync-observer.ts';
 import { createWorker } from './worker.ts';
 
 const worker = createWorker();
@@ -27,6 +28,16 @@ browser.permissions.onAdded.addListener(() => void worker.registerContentScript(
 // Starting the worker is what these are for: the engine's start-up check runs on load.
 browser.runtime.onStartup.addListener(() => void worker.engine.ready);
 browser.runtime.onInstalled.addListener(() => void worker.engine.ready);
+
+// The dashboard's own Sync Now: learn its outcome so the page and the extension never double-sync.
+const pageSyncFilter = { urls: PAGE_SYNC_URLS, types: ['xmlhttprequest' as const] };
+browser.webRequest.onBeforeRequest.addListener((details) => worker.pageSyncs.started(details), pageSyncFilter, ['requestBody']);
+browser.webRequest.onCompleted.addListener(
+  (details) => void worker.pageSyncs.completed(details),
+  pageSyncFilter,
+  ['responseHeaders'],
+);
+browser.webRequest.onErrorOccurred.addListener((details) => worker.pageSyncs.failed(details), pageSyncFilter);
 
 browser.idle.onStateChanged.addListener((state) => void worker.engine.setScreenLocked(state === 'locked'));
 // onStateChanged only reports changes: learn the current state once per worker start.

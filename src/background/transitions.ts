@@ -272,3 +272,55 @@ export function applySettings(state: SyncState, previous: Settings, settings: Se
   }
   return reschedule(s, settings, now);
 }
+
+/** A sync the dashboard page made itself (its own Sync Now), seen through webRequest. */
+export interface PageSync {
+  httpStatus: number;
+  /** From the request body; `null` when it could not be read. */
+  clientId: string | null;
+  /** The server's wait for a 429, from its headers; `null` when it named none. */
+  serverDelayMs: number | null;
+  startedAt: number;
+  finishedAt: number;
+}
+
+/**
+ * The page and the extension must never double-sync: a page success restarts the countdown,
+ * a 429 the page received holds the extension back like its own. Other answers are the page's
+ * business (it shows them itself).
+ */
+export function applyPageSync(
+  state: SyncState,
+  sync: PageSync,
+  settings: Settings,
+  now: number,
+  random: () => number,
+): SyncState {
+  const current = effectiveClient(state, settings);
+  const ok = sync.httpStatus >= 200 && sync.httpStatus < 300;
+  const limited = sync.httpStatus === 429;
+  if (!ok && !limited) return state;
+  // A success for another client says nothing about this one; a rate limit may be shared.
+  if (ok && (current === null || (sync.clientId !== null && sync.clientId !== current.id))) return state;
+  const clientId = sync.clientId ?? current?.id;
+  if (clientId === undefined) return state;
+  const message = limited ? 'Rate limited by Toast (429), on the dashboard page’s own sync' : null;
+  let s = withHistory(state, {
+    at: iso(sync.startedAt),
+    clientId,
+    trigger: 'page',
+    outcome: ok ? 'success' : 'rate-limited',
+    httpStatus: sync.httpStatus,
+    durationMs: Math.max(0, sync.finishedAt - sync.startedAt),
+    ordersSynced: null,
+    message,
+  });
+  if (ok) {
+    s = { ...s, attempt: 0, retryNotBefore: null, lastFailure: null, signedOut: false, lastSyncAt: iso(now) };
+    s.nextAttemptAt = now + intervalMs(s, settings);
+  } else {
+    const delay = Math.max(MIN_RETRY_MS, sync.serverDelayMs ?? backoffDelayMs(s.attempt, random));
+    s = { ...s, attempt: s.attempt + 1, retryNotBefore: now + delay, nextAttemptAt: now + delay, lastFailure: message };
+  }
+  return reschedule(s, settings, now);
+}

@@ -8,6 +8,7 @@ import { parseSettings, dashboardOrigin, SETTINGS_KEY, type Settings } from '../
 import { createBadgePainter } from './badge.ts';
 import { createEngine, type Engine } from './engine.ts';
 import { handleMessage, type SenderInfo } from './message-handler.ts';
+import { createPageSyncObserver, type PageSyncObserver } from './page-sync-observer.ts';
 import { syncContentScript, type RegistrationResult } from './content-script-registration.ts';
 import { dashboardPatterns } from '../shared/dashboard-origin.ts';
 import contentScriptFile from '../content/content-script.ts?script&iife';
@@ -24,6 +25,8 @@ export async function readSettings(): Promise<Settings> {
 
 export interface Worker {
   engine: Engine;
+  /** The dashboard page's own syncs, seen through webRequest. */
+  pageSyncs: PageSyncObserver;
   handleMessage(message: unknown, sender: SenderInfo): Promise<unknown>;
   /** Registers the dashboard content script for the current dashboard origin. */
   registerContentScript(): Promise<RegistrationResult | 'failed'>;
@@ -59,6 +62,11 @@ export function createWorker(): Worker {
   });
   return {
     engine,
+    pageSyncs: createPageSyncObserver({
+      dashboardOrigin: async () => dashboardOrigin(await readSettings()),
+      report: (sync) => engine.pageSynced(sync),
+      now,
+    }),
     async registerContentScript() {
       try {
         const origin = dashboardOrigin(await readSettings());

@@ -34,7 +34,7 @@ const GLYPH: Record<Tone, string> = { ok: '✓', warn: '!', error: '!', busy: ''
 
 export interface IndicatorElements {
   host: HTMLElement;
-  render(view: IndicatorView): void;
+  render: (view: IndicatorView) => void;
 }
 
 /** Builds the host and its shadow tree; `onSyncNow` runs when the admin asks for a sync. */

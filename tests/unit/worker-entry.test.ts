@@ -6,6 +6,7 @@ import { ADMIN_CONTEXT, T0, flush, startClock } from './harness.ts';
 const idleListeners: ((state: string) => void)[] = [];
 let registered: { id: string; matches?: string[]; runAt?: string }[] = [];
 const commandListeners: ((command: string) => void)[] = [];
+const webRequestListeners: unknown[] = [];
 let idleState = 'active';
 
 beforeEach(() => {
@@ -13,6 +14,7 @@ beforeEach(() => {
   vi.resetModules();
   idleListeners.length = 0;
   commandListeners.length = 0;
+  webRequestListeners.length = 0;
   idleState = 'active';
   // Parts of the worker's world that fake-browser leaves out.
   vi.stubGlobal('self', new EventTarget());
@@ -24,6 +26,11 @@ beforeEach(() => {
       queryState: () => Promise.resolve(idleState),
     },
     commands: { onCommand: { addListener: (l: (command: string) => void) => commandListeners.push(l) } },
+    webRequest: {
+      onBeforeRequest: { addListener: (l: unknown) => void webRequestListeners.push(l) },
+      onCompleted: { addListener: (l: unknown) => void webRequestListeners.push(l) },
+      onErrorOccurred: { addListener: (l: unknown) => void webRequestListeners.push(l) },
+    },
     scripting: {
       getRegisteredContentScripts: () => Promise.resolve(registered),
       registerContentScripts: (scripts: typeof registered) => {
@@ -83,6 +90,8 @@ describe('service worker entry', () => {
       expect((event as unknown as { hasListeners(): boolean }).hasListeners()).toBe(true);
     }
     expect(idleListeners).toHaveLength(1);
+    expect(commandListeners).toHaveLength(1);
+    expect(webRequestListeners).toHaveLength(3);
   });
 
   it('registers the dashboard content script at document_start on start', async () => {

@@ -1,0 +1,125 @@
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { createPageSyncObserver, type RequestEnd, type RequestStart } from '../../src/background/page-sync-observer.ts';
+import type { PageSync } from '../../src/background/transitions.ts';
+import { ADMIN_CONTEXT, createHarness, jsonAnswer, startClock, T0, type Harness } from './harness.ts';
+
+const URL_ = 'http://localhost:3000/api/toast/sync';
+const body = (clientId: string) => ({ raw: [{ bytes: new TextEncoder().encode(JSON.stringify({ clientId })).buffer }] });
+const start = (over: Partial<RequestStart> = {}): RequestStart => ({
+  requestId: 'r1',
+  url: URL_,
+  method: 'POST',
+  tabId: 4,
+  timeStamp: T0,
+  initiator: 'http://localhost:3000',
+  requestBody: body('c1'),
+  ...over,
+});
+const end = (over: Partial<RequestEnd> = {}): RequestEnd => ({
+  requestId: 'r1',
+  url: URL_,
+  method: 'POST',
+  tabId: 4,
+  statusCode: 200,
+  timeStamp: T0 + 120,
+  initiator: 'http://localhost:3000',
+  responseHeaders: [{ name: 'Content-Type', value: 'application/json' }],
+  ...over,
+});
+
+function observer() {
+  const reports: PageSync[] = [];
+  const o = createPageSyncObserver({
+    dashboardOrigin: () => Promise.resolve('http://localhost:3000'),
+    report: (s) => {
+      reports.push(s);
+      return Promise.resolve();
+    },
+    now: () => T0 + 120,
+  });
+  return { o, reports };
+}
+
+describe('observing the page’s own sync', () => {
+  it('pairs the request with its answer: client from the body, timing, Retry-After', async () => {
+    const { o, reports } = observer();
+    o.started(start());
+    await o.completed(end({ statusCode: 429, responseHeaders: [{ name: 'Retry-After', value: '30' }] }));
+    expect(reports).toEqual([{ httpStatus: 429, clientId: 'c1', serverDelayMs: 30_000, startedAt: T0, finishedAt: T0 + 120 }]);
+  });
+
+  it('ignores the extension’s own requests (no tab), other origins and other methods', async () => {
+    const { o, reports } = observer();
+    for (const over of [{ tabId: -1 }, { method: 'GET' }, { url: 'https://evil.example/api/toast/sync', initiator: 'https://evil.example' }, { initiator: 'https://evil.example' }]) {
+      o.started(start(over));
+      await o.completed(end(over));
+    }
+    expect(reports).toEqual([]);
+  });
+
+  it('survives an unreadable body and a lost start', async () => {
+    const { o, reports } = observer();
+    o.started(start({ requestBody: { raw: [{ bytes: new TextEncoder().encode('<not json>').buffer }] } }));
+    await o.completed(end());
+    await o.completed(end({ requestId: 'never-started' }));
+    expect(reports.map((r) => r.clientId)).toEqual([null, null]);
+    expect(reports[1]?.startedAt).toBe(T0 + 120);
+  });
+});
+
+describe('the engine after a page sync', () => {
+  let h: Harness;
+  beforeEach(async () => {
+    startClock();
+    h = createHarness({ random: () => 0 });
+    await h.engine.ready;
+    await h.engine.setContext(ADMIN_CONTEXT);
+    await h.advance(0);
+  });
+  afterEach(() => {
+    vi.useRealTimers();
+  });
+
+  const sync = (over: Partial<PageSync>): PageSync => ({
+    httpStatus: 200,
+    clientId: 'c1',
+    serverDelayMs: null,
+    startedAt: Date.now() - 100,
+    finishedAt: Date.now(),
+    ...over,
+  });
+
+  it('a page success restarts the countdown: no extension request right after it', async () => {
+    await h.advance(40_000);
+    await h.engine.pageSynced(sync({}));
+    expect(await h.alarmTime()).toBe(T0 + 100_000);
+    await h.advance(59_000);
+    expect(h.requests).toHaveLength(1);
+    await h.advance(1_000);
+    expect(h.requests.map((r) => r.at - T0)).toEqual([0, 100_000]);
+    const state = await h.state();
+    expect(state.history.map((a) => a.trigger)).toEqual(['timer', 'page', 'alarm']);
+  });
+
+  it('a 429 the page received holds the extension back, even Sync Now', async () => {
+    await h.advance(10_000);
+    await h.engine.pageSynced(sync({ httpStatus: 429, serverDelayMs: 90_000 }));
+    const state = await h.state();
+    expect(state.status).toBe('rate-limited');
+    expect(state.retryNotBefore).toBe(T0 + 100_000);
+    expect(await h.engine.syncNow()).toMatchObject({ kind: 'deferred', retryAt: T0 + 100_000 });
+    await h.advance(89_000);
+    expect(h.requests).toHaveLength(1);
+    await h.advance(1_000);
+    expect(h.requests).toHaveLength(2);
+  });
+
+  it('a page success for another client, or a page error, changes nothing', async () => {
+    const before = await h.state();
+    await h.engine.pageSynced(sync({ clientId: 'c-other' }));
+    await h.engine.pageSynced(sync({ httpStatus: 500 }));
+    h.respond(() => jsonAnswer(200, {}));
+    expect((await h.state()).history).toEqual(before.history);
+    expect(await h.alarmTime()).toBe(T0 + 60_000);
+  });
+});
