@@ -13,7 +13,7 @@ export const MAX_SLOW_MS = 10 * 60_000;
 
 const FIELDS: Record<FaultKind, readonly string[]> = {
   'rate-limit': ['retryAfter', 'toastReset'],
-  'server-error': ['body'],
+  'server-error': ['body', 'message'],
   slow: ['ms'],
   'login-page': [],
   'malformed-json': [],
@@ -66,9 +66,10 @@ function parseOne(input: unknown, where: string): Fault | string {
       };
     }
     case 'server-error': {
-      const { body } = input;
+      const { body, message } = input;
       if (body !== undefined && body !== 'html' && body !== 'json') return `${where}: body must be "html" or "json"`;
-      return { kind, ...base, ...(body === undefined ? {} : { body }) };
+      if (message !== undefined && (typeof message !== 'string' || message.length > 1000)) return `${where}: message must be a string of at most 1000 characters`;
+      return { kind, ...base, ...(body === undefined ? {} : { body }), ...(message === undefined ? {} : { message }) };
     }
     case 'slow': {
       const { ms } = input;

@@ -68,7 +68,7 @@ export async function handleSync(req: IncomingMessage, res: ServerResponse, rt: 
       return;
     }
     case 'server-error':
-      if (fault.body === 'json') json(500, { error: 'Internal Server Error' });
+      if (fault.body === 'json') json(500, { error: fault.message ?? 'Internal Server Error' });
       else sendHtml(res, 500, serverErrorPage());
       return;
     case 'slow': {

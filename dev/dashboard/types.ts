@@ -36,7 +36,7 @@ export interface SyncRecord {
 
 export type Fault =
   | { kind: 'rate-limit'; count?: number; retryAfter?: string | number; toastReset?: number }
-  | { kind: 'server-error'; count?: number; body?: 'html' | 'json' }
+  | { kind: 'server-error'; count?: number; body?: 'html' | 'json'; message?: string } // message: the JSON body's `error` (tests use it for hostile text)
   | { kind: 'slow'; count?: number; ms: number }
   | { kind: 'login-page'; count?: number }
   | { kind: 'malformed-json'; count?: number }

@@ -67,6 +67,12 @@ describe('faults, one kind at a time', () => {
     expect(await json.json()).toEqual({ error: 'Internal Server Error' });
   });
 
+  it('server-error with a message: the JSON error says it, as given', async () => {
+    dash.script({ kind: 'server-error', body: 'json', message: 'Boom <img src=x>' });
+    expect(await (await sync()).json()).toEqual({ error: 'Boom <img src=x>' });
+    expect(() => dash.script({ kind: 'server-error', message: 42 } as never)).toThrow(TypeError);
+  });
+
   it('slow: waits, then answers normally', async () => {
     dash.script({ kind: 'slow', ms: 300 });
     const started = Date.now();
