@@ -60,6 +60,18 @@ export function createWorker(): Worker {
     },
     onStateChange: createBadgePainter(browser.action, now),
   });
+  // Start-up, settings changes and granted permissions may all ask at once: one at a time.
+  let registration: Promise<RegistrationResult | 'failed'> = Promise.resolve('unchanged');
+  async function register(): Promise<RegistrationResult | 'failed'> {
+    try {
+      const origin = dashboardOrigin(await readSettings());
+      return await syncContentScript(browser.scripting, browser.permissions, origin, contentScriptFile);
+    } catch (error) {
+      console.error('Toast sync: could not register the dashboard content script', error);
+      return 'failed';
+    }
+  }
+
   return {
     engine,
     pageSyncs: createPageSyncObserver({
@@ -67,14 +79,9 @@ export function createWorker(): Worker {
       report: (sync) => engine.pageSynced(sync),
       now,
     }),
-    async registerContentScript() {
-      try {
-        const origin = dashboardOrigin(await readSettings());
-        return await syncContentScript(browser.scripting, browser.permissions, origin, contentScriptFile);
-      } catch (error) {
-        console.error('Toast sync: could not register the dashboard content script', error);
-        return 'failed';
-      }
+    registerContentScript() {
+      registration = registration.then(register);
+      return registration;
     },
     handleMessage: (message, sender) =>
       handleMessage(message, sender, {

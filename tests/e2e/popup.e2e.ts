@@ -85,8 +85,11 @@ describe('popup and options in Chromium', () => {
 
     const moved = await waitUntil('a sync on the new dashboard', () => other.syncs()[0]);
     expect(moved).toMatchObject({ clientId: BELLA.id, status: 200, cookie: true });
-    const scripts = await w.browser.worker.evaluate(() => chrome.scripting.getRegisteredContentScripts());
-    expect([...(scripts[0]?.matches ?? [])].sort()).toEqual([`${other.url.replace('localhost', '127.0.0.1')}/*`, `${other.url}/*`]);
+    const wanted = [`${other.url.replace('localhost', '127.0.0.1')}/*`, `${other.url}/*`].join(' ');
+    await waitUntil('the content script registered for the new dashboard', async () => {
+      const scripts = await w.browser.worker.evaluate(() => chrome.scripting.getRegisteredContentScripts());
+      return scripts.length === 1 && [...(scripts[0]?.matches ?? [])].sort().join(' ') === wanted;
+    });
     const oldCount = w.dashboard.syncs().length;
     await sleep(1_000);
     expect(w.dashboard.syncs()).toHaveLength(oldCount);

@@ -7,6 +7,7 @@ const idleListeners: ((state: string) => void)[] = [];
 let registered: { id: string; matches?: string[]; runAt?: string }[] = [];
 const commandListeners: ((command: string) => void)[] = [];
 const webRequestListeners: unknown[] = [];
+const permissionListeners: (() => void)[] = [];
 let idleState = 'active';
 
 beforeEach(() => {
@@ -15,6 +16,7 @@ beforeEach(() => {
   idleListeners.length = 0;
   commandListeners.length = 0;
   webRequestListeners.length = 0;
+  permissionListeners.length = 0;
   idleState = 'active';
   // Parts of the worker's world that fake-browser leaves out.
   vi.stubGlobal('self', new EventTarget());
@@ -32,10 +34,12 @@ beforeEach(() => {
       onErrorOccurred: { addListener: (l: unknown) => void webRequestListeners.push(l) },
     },
     scripting: {
-      getRegisteredContentScripts: () => Promise.resolve(registered),
-      registerContentScripts: (scripts: typeof registered) => {
+      getRegisteredContentScripts: () => Promise.resolve(registered.map((r) => ({ ...r }))),
+      registerContentScripts: async (scripts: typeof registered) => {
+        await new Promise((resolve) => setTimeout(resolve, 5)); // Chromium's registration takes a while
+        // As in Chromium: a second registration under the same id is an error.
+        if (scripts.some((s) => registered.some((r) => r.id === s.id))) throw new Error('Duplicate script ID');
         registered.push(...scripts);
-        return Promise.resolve();
       },
       unregisterContentScripts: () => {
         registered = [];
@@ -44,7 +48,7 @@ beforeEach(() => {
     },
     permissions: {
       contains: () => Promise.resolve(true),
-      onAdded: { addListener: () => undefined },
+      onAdded: { addListener: (l: () => void) => void permissionListeners.push(l) },
     },
   });
   Object.assign(fakeBrowser.action, { setIcon: () => Promise.resolve() });
@@ -96,10 +100,22 @@ describe('service worker entry', () => {
 
   it('registers the dashboard content script at document_start on start', async () => {
     await import('../../src/background/index.ts');
-    await flush();
+    await vi.advanceTimersByTimeAsync(100);
     expect(registered).toMatchObject([
       { matches: ['http://localhost:3000/*', 'http://127.0.0.1:3000/*'], runAt: 'document_start' },
     ]);
+  });
+
+  it('registrations asked for at once run one at a time', async () => {
+    const errors = vi.spyOn(console, 'error').mockImplementation(() => undefined);
+    await import('../../src/background/index.ts');
+    // Start-up's registration is under way; three grants arrive before it ends.
+    for (let i = 0; i < 3; i++) for (const listener of permissionListeners) listener();
+    await vi.advanceTimersByTimeAsync(100);
+    await flush();
+    expect(registered).toHaveLength(1);
+    expect(errors).not.toHaveBeenCalled();
+    errors.mockRestore();
   });
 
   it('draws the badge from storage on start', async () => {
