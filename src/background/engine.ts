@@ -35,8 +35,6 @@ export interface EnginePorts extends SyncRequestPorts {
   dashboardTabOpen?: () => Promise<boolean>;
   /** Called after every committed change and once at start: the badge follows it. */
   onStateChange: (state: SyncState) => void | Promise<void>;
-  /** Called after a request this engine sent has finished. */
-  onSynced?: (state: SyncState) => void | Promise<void>;
 }
 
 /** An alarm may be delivered a little early or late; within this it counts as due. */
@@ -91,7 +89,12 @@ export function createEngine(ports: EnginePorts): Engine {
         now,
       ),
     );
-    await ports.onStateChange(state);
+    try {
+      await ports.onStateChange(state);
+    } catch (error) {
+      // A badge that cannot be drawn must not cost the schedule.
+      console.warn('Toast sync: could not show the state', error);
+    }
     if (state.nextAttemptAt === null) await scheduler.clear();
     // The pending alarm was the dead sync's watchdog: replace it with the retry.
     else if (before.lease !== null) await scheduler.at(state.nextAttemptAt);
@@ -156,11 +159,6 @@ export function createEngine(ports: EnginePorts): Engine {
       }),
     );
     await follow(finished);
-    try {
-      await ports.onSynced?.(finished);
-    } catch (error) {
-      console.warn('Toast sync: could not announce the sync', error);
-    }
     return { kind: 'synced', joined: false, state: finished };
   }
 

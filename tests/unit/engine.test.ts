@@ -86,6 +86,22 @@ describe('schedule', () => {
     expect(await woken.alarmTime()).toBe(T0 + 660_000);
   });
 
+  it('a badge that cannot be drawn does not cost the schedule', async () => {
+    const h = await selected();
+    await fakeBrowser.alarms.clearAll();
+    const warn = vi.spyOn(console, 'warn').mockImplementation(() => undefined);
+    const woken = createHarness({
+      onStateChange: () => {
+        throw new Error('action API unavailable');
+      },
+    });
+    await woken.engine.ready;
+    expect(await woken.alarmTime()).toBe(T0 + 60_000);
+    expect(warn).toHaveBeenCalled();
+    warn.mockRestore();
+    expect(h.requests).toHaveLength(1);
+  });
+
   it('a stray alarm before the next attempt is due sends nothing', async () => {
     const h = await selected();
     vi.setSystemTime(T0 + 10_000);

@@ -68,7 +68,9 @@ export function startClock(at = T0): void {
   vi.useFakeTimers({ now: at, toFake: ['setTimeout', 'clearTimeout', 'Date'] });
 }
 
-export function createHarness(options: { settings?: Partial<Settings>; random?: () => number } = {}): Harness {
+export function createHarness(
+  options: { settings?: Partial<Settings>; random?: () => number; onStateChange?: EnginePorts['onStateChange'] } = {},
+): Harness {
   const requests: SentRequest[] = [];
   let responder: Responder = () => jsonAnswer(200, { ordersSynced: 3, syncedAt: new Date().toISOString() });
   let online = true;
@@ -122,7 +124,7 @@ export function createHarness(options: { settings?: Partial<Settings>; random?: 
       settings: () => Promise.resolve({ ...settings }),
       isOnline: () => online,
       dashboardTabOpen: () => Promise.resolve(dashboardTabOpen),
-      onStateChange: () => undefined,
+      onStateChange: options.onStateChange ?? (() => undefined),
     };
     const engine = createEngine(ports);
 
