@@ -101,7 +101,8 @@ watchSettings((next) => {
 }, stop.signal);
 
 watchSyncState((next) => {
-  const detail = syncedEvent(state, next);
+  // Before the first read there is nothing to compare with: no event rather than a stale one.
+  const detail = state === null ? null : syncedEvent(state, next);
   state = next;
   paint();
   if (detail !== null) document.dispatchEvent(new CustomEvent('toast-sync:synced', { detail }));

@@ -28,10 +28,10 @@ export interface SyncedDetail {
  * A new attempt the extension made (not one it observed the page make): the settings page
  * re-reads its Integration Status when it hears of it.
  */
-export function syncedEvent(before: SyncState | null, after: SyncState): SyncedDetail | null {
+export function syncedEvent(before: SyncState, after: SyncState): SyncedDetail | null {
   const last = after.lastResult;
   if (last === null || last.trigger === 'page') return null;
-  const previous = before?.lastResult ?? null;
+  const previous = before.lastResult;
   if (previous !== null && previous.at === last.at && previous.clientId === last.clientId && previous.outcome === last.outcome) {
     return null;
   }
