@@ -8,6 +8,7 @@ import './build-defines.ts';
 import { setImmediate as drain } from 'node:timers/promises';
 import { createEngine, type Engine, type EnginePorts } from '../src/background/engine.ts';
 import type { HttpAnswer } from '../src/background/classify.ts';
+import { seededRandom } from '../dev/dashboard/random.ts';
 import { DEFAULT_SETTINGS, type Settings } from '../src/shared/settings.ts';
 import { parseSyncState, SYNC_STATE_KEY, type SyncState } from '../src/shared/sync-state.ts';
 
@@ -57,18 +58,6 @@ export class World {
     }
     this.now = until;
   }
-
-  /** A seeded PRNG (mulberry32), so runs repeat exactly. */
-  random(seed: number): () => number {
-    let a = seed >>> 0;
-    return () => {
-      a = (a + 0x6d2b79f5) >>> 0;
-      let t = a;
-      t = Math.imul(t ^ (t >>> 15), t | 1);
-      t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-      return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-    };
-  }
 }
 
 export interface ServerAnswer {
@@ -100,7 +89,8 @@ export function simulateBrowser(
 
   const ports: EnginePorts = {
     now: () => world.now,
-    random: world.random(id + 1),
+    // Seeded, so runs repeat exactly.
+    random: seededRandom(id + 1),
     fetch: (_url, init) =>
       new Promise<HttpAnswer>((resolve) => {
         const { clientId } = JSON.parse(init.body as string) as { clientId: string };
