@@ -10,7 +10,7 @@ import { isMessageError } from '../shared/messages.ts';
 import { formatRelative } from '../shared/relative-time.ts';
 import type { SyncState } from '../shared/sync-state.ts';
 import { send } from '../ui/stored.ts';
-import { isNonAdmin } from '../ui/status-text.ts';
+import { isNonAdmin, isSyncingNow } from '../ui/status-text.ts';
 
 const BLOCKED_WORDS: Record<GateReason, string> = {
   'no-client': 'Select a client in the dashboard first.',
@@ -38,7 +38,7 @@ export function SyncNowButton({ state, now }: { state: SyncState; now: number })
   const inFlight = useRef(false);
 
   const waitUntil = state.retryNotBefore !== null && state.retryNotBefore > now ? state.retryNotBefore : null;
-  const busy = pending || state.status === 'syncing';
+  const busy = pending || isSyncingNow(state, now);
   const unavailable = state.client === null || isNonAdmin(state) || state.status === 'paused';
 
   async function click(): Promise<void> {

@@ -29,9 +29,16 @@ export function isNonAdmin(state: SyncState): boolean {
   return state.context.isAdmin === false;
 }
 
+/** A sync is really running: `syncing`, with a lease that has not run out. */
+export function isSyncingNow(state: SyncState, now: number): boolean {
+  return state.status === 'syncing' && (state.lease === null || state.lease.expiresAt > now);
+}
+
 export function statusText(state: SyncState, now: number, style: RelativeStyle = 'long'): StatusText {
   switch (state.status) {
     case 'syncing':
+      // A lease past its end: the worker died mid-sync and the next one has not woken yet.
+      if (!isSyncingNow(state, now)) return { tone: 'warn', headline: 'The last sync was interrupted; retrying', detail: null };
       return { tone: 'busy', headline: 'Syncing…', detail: null };
     case 'success': {
       const at = state.lastSyncAt === null ? NaN : Date.parse(state.lastSyncAt);

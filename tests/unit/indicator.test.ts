@@ -32,6 +32,13 @@ describe('indicator wording (seed plan)', () => {
     expect(indicatorView(state(over as Partial<SyncState>), page, NOW)).toMatchObject({ tone, text });
   });
 
+  it('a "syncing" whose lease has run out is not shown as a spinner', () => {
+    const stale = state({ status: 'syncing', lease: { owner: 'dead-worker', expiresAt: NOW - 1 } });
+    expect(indicatorView(stale, page, NOW)).toMatchObject({ tone: 'warn', text: 'The last sync was interrupted; retrying' });
+    const live = state({ status: 'syncing', lease: { owner: 'worker', expiresAt: NOW + 20_000 } });
+    expect(indicatorView(live, page, NOW)).toMatchObject({ tone: 'busy', text: 'Syncing…' });
+  });
+
   it('shows nothing without a client, or for a non-admin', () => {
     expect(indicatorView(defaultSyncState(), null, NOW)).toBeNull();
     expect(indicatorView(state({ context: { ...page, isAdmin: false } }), null, NOW)).toBeNull();

@@ -146,6 +146,12 @@ describe('popup states', () => {
     expect(received).toEqual([{ type: 'resume' }]);
   });
 
+  it('a sync whose worker died is not shown as running, and Sync Now is offered again', async () => {
+    await show(state({ status: 'syncing', lease: { owner: 'dead', expiresAt: NOW - 1_000 } }));
+    expect(screen.getByText('The last sync was interrupted; retrying')).toBeTruthy();
+    expect(screen.getByRole<HTMLButtonElement>('button', { name: 'Sync Now' }).disabled).toBe(false);
+  });
+
   it('a non-admin sees why nothing is synced', async () => {
     await show(state({ status: 'idle', context: { clientId: 'c-bella', clientName: null, isAdmin: false } }));
     expect(screen.getByText('Sync is for dashboard admins')).toBeTruthy();
