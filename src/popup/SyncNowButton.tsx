@@ -23,7 +23,7 @@ const BLOCKED_WORDS: Record<GateReason, string> = {
   forbidden: 'The dashboard refused the sync.',
 };
 
-export function describeResult(result: SyncNowResult | { error: string }): string | null {
+function describeResult(result: SyncNowResult | { error: string }): string | null {
   if (isMessageError(result)) return `Could not sync: ${result.error}`;
   if (result.kind === 'blocked') return BLOCKED_WORDS[result.reason];
   if (result.kind === 'deferred') {

@@ -2,4 +2,3 @@
 import browser from 'webextension-polyfill';
 
 export { browser };
-export type { Runtime, Storage, Alarms, Action } from 'webextension-polyfill';

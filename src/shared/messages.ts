@@ -33,7 +33,6 @@ export interface MessageMap {
 
 export type MessageType = keyof MessageMap;
 export type AnyRequest = MessageMap[MessageType]['request'];
-export type ResponseOf<T extends MessageType> = MessageMap[T]['response'];
 
 /** Refusal sent back to a sender (never thrown across the boundary). */
 export interface MessageError {

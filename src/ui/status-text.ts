@@ -5,6 +5,7 @@
  */
 
 import { formatRelative, type RelativeStyle } from '../shared/relative-time.ts';
+import { pauseWords } from '../shared/presentation.ts';
 import type { SyncState } from '../shared/sync-state.ts';
 
 export type Tone = 'busy' | 'ok' | 'warn' | 'error' | 'muted';
@@ -16,12 +17,10 @@ export interface StatusText {
   detail: string | null;
 }
 
+/** The badge's words for the reason, as a sentence. */
 function pausedWhy(state: SyncState): string {
-  if (state.pause.user) return 'Paused';
-  if (state.pause.locked) return 'Paused while the screen is locked';
-  if (state.pause.offline) return 'Paused while offline';
-  if (state.pause.noDashboardTab) return 'Paused until a dashboard tab is open';
-  return 'Paused';
+  const words = pauseWords(state);
+  return words.charAt(0).toUpperCase() + words.slice(1);
 }
 
 /** Whether the page says this user is no admin: the extension then shows and sends nothing. */
