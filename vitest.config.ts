@@ -9,7 +9,11 @@ export default defineConfig({
       name: 'crx-script-import-stub',
       enforce: 'pre',
       resolveId: (id) => (id.includes('?script') ? `\0crx-script:${id}` : undefined),
-      load: (id) => (id.startsWith('\0crx-script:') ? 'export default "assets/content-script.js";' : undefined),
+      load: (id) => {
+        if (!id.startsWith('\0crx-script:')) return undefined;
+        const name = /([\w-]+)\.ts\?/.exec(id)?.[1] ?? 'script';
+        return `export default "assets/${name}.js";`;
+      },
     },
   ],
   test: {

@@ -1,6 +1,7 @@
 /**
  * Budget and sanity checks on a built extension, run by `npm test` after the build:
  * - the dashboard content script stays at most 8 KB gzipped, polyfill included (issue 5);
+ * - the page-world hydration probe stays under 1 KB and uses no extension API;
  * - the service-worker loader imports the worker's own code (CRXJS once picked the content
  *   script's chunk when two entries shared the name index.ts);
  * - no file is web-accessible to every site.
@@ -28,6 +29,16 @@ if (!existsSync(contentScript)) {
   const gzipped = gzipSync(raw).length;
   console.log(`content script: ${raw.length} bytes, ${gzipped} bytes gzipped (budget ${CONTENT_SCRIPT_BUDGET})`);
   if (gzipped > CONTENT_SCRIPT_BUDGET) problems.push(`the content script is ${gzipped} bytes gzipped, over its ${CONTENT_SCRIPT_BUDGET}-byte budget`);
+}
+
+// The page-world probe runs in every dashboard page's own world: it must stay tiny and import nothing.
+const probe = join(dist, 'src/content/hydration-probe.js');
+if (!existsSync(probe)) problems.push(`no hydration probe at ${probe}`);
+else {
+  const code = readFileSync(probe, 'utf8');
+  console.log(`hydration probe: ${code.length} bytes`);
+  if (code.length > 1024) problems.push(`the hydration probe is ${code.length} bytes, over its 1024-byte budget`);
+  if (/\bchrome\.|\bbrowser\./.test(code)) problems.push('the hydration probe uses an extension API; it runs in the page world where there is none');
 }
 
 const loader = manifest.background?.service_worker;

@@ -42,8 +42,11 @@ export function settle(state: SyncState, settings: Settings, now: number): SyncS
     status = 'syncing';
   } else if (!gate.open) {
     switch (gate.reason) {
+      // A 403 means this account may not sync this client: quiet, like a page that says
+      // "not admin", not an error to fix.
       case 'no-client':
       case 'not-admin':
+      case 'forbidden':
         status = 'idle';
         break;
       case 'paused':
@@ -55,10 +58,6 @@ export function settle(state: SyncState, settings: Settings, now: number): SyncS
       case 'signed-out':
         status = 'signed-out';
         error = SIGNED_OUT_MESSAGE;
-        break;
-      case 'forbidden':
-        status = 'error';
-        error = state.lastFailure;
         break;
     }
   } else {

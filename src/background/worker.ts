@@ -9,9 +9,19 @@ import { createBadgePainter } from './badge.ts';
 import { createEngine, type Engine } from './engine.ts';
 import { handleMessage, type SenderInfo } from './message-handler.ts';
 import { createPageSyncObserver, type PageSyncObserver } from './page-sync-observer.ts';
-import { syncContentScript, type RegistrationResult } from './content-script-registration.ts';
+import { syncContentScript, type DashboardScriptFiles, type RegistrationResult } from './content-script-registration.ts';
+import { adoptOpenTabs } from './tab-adoption.ts';
 import { dashboardPatterns } from '../shared/dashboard-origin.ts';
 import contentScriptFile from '../content/content-script.ts?script&iife';
+import hydrationProbeFile from '../content/hydration-probe.ts?script&iife';
+
+const FILES: DashboardScriptFiles = { content: contentScriptFile, probe: hydrationProbeFile };
+/**
+ * `storage.session` is emptied when the extension is installed, updated, reloaded, disabled or
+ * the browser restarts: exactly the moments when open dashboard tabs may lack the content
+ * script. It records which dashboard's open tabs this extension instance has already adopted.
+ */
+const ADOPTED_KEY = 'adoptedTabsOf';
 
 export async function readSettings(): Promise<Settings> {
   try {
@@ -28,7 +38,10 @@ export interface Worker {
   /** The dashboard page's own syncs, seen through webRequest. */
   pageSyncs: PageSyncObserver;
   handleMessage(message: unknown, sender: SenderInfo): Promise<unknown>;
-  /** Registers the dashboard content script for the current dashboard origin. */
+  /**
+   * Registers the dashboard content scripts for the current dashboard origin, and injects them
+   * into dashboard tabs that were open before this extension instance or registration began.
+   */
   registerContentScript(): Promise<RegistrationResult | 'failed'>;
 }
 
@@ -65,11 +78,20 @@ export function createWorker(): Worker {
   async function register(): Promise<RegistrationResult | 'failed'> {
     try {
       const origin = dashboardOrigin(await readSettings());
-      return await syncContentScript(browser.scripting, browser.permissions, origin, contentScriptFile);
+      const result = await syncContentScript(browser.scripting, browser.permissions, origin, FILES);
+      if (result !== 'no-permission') await adopt(origin, result === 'registered');
+      return result;
     } catch (error) {
       console.error('Toast sync: could not register the dashboard content script', error);
       return 'failed';
     }
+  }
+
+  async function adopt(origin: string, newRegistration: boolean): Promise<void> {
+    const adopted = (await browser.storage.session.get(ADOPTED_KEY))[ADOPTED_KEY];
+    if (!newRegistration && adopted === origin) return;
+    await adoptOpenTabs(browser.tabs, browser.scripting, origin, FILES);
+    await browser.storage.session.set({ [ADOPTED_KEY]: origin });
   }
 
   return {

@@ -1,23 +1,33 @@
 /**
- * Dashboard pages (registered at document_start by the worker). Wiring only: the page's
+ * Dashboard pages: registered at document_start by the worker, and injected by it into
+ * dashboard tabs that were already open when the extension started. Wiring only: the page's
  * context goes to the worker (context-feed.ts); the state in storage drives the sidebar
- * indicator (indicator-*.ts) and the `toast-sync:synced` event. When the extension is reloaded
- * or updated, this orphaned copy removes its indicator and stops.
+ * indicator (indicator-*.ts) and the `toast-sync:synced` event.
+ *
+ * One copy runs per page: a second injection into the same page finds the first one alive
+ * and does nothing. When the extension is reloaded, updated or disabled, the old copy is
+ * orphaned; it removes its indicator and stops as soon as it notices, or at once when a new
+ * copy announces itself.
  */
 
 import { browser } from '../shared/browser.ts';
 import { DEFAULT_SETTINGS, parseSettings, SETTINGS_KEY } from '../shared/settings.ts';
 import type { SyncState } from '../shared/sync-state.ts';
 import { readSyncState, watchSettings, watchSyncState } from '../ui/stored.ts';
-import { ANNOUNCEMENT_GRACE_MS, createContextFeed } from './context-feed.ts';
+import { ANNOUNCEMENT_GRACE_MS, createContextFeed, HELLO_MESSAGE } from './context-feed.ts';
+import { askHydrationPending } from './hydration-event.ts';
 import { indicatorView, syncedEvent } from './indicator-state.ts';
 import { createMount } from './indicator-mount.ts';
 import { createIndicator } from './indicator-view.ts';
 import { findSignOut } from './sign-out.ts';
 
-const stop = new AbortController();
-let settings = DEFAULT_SETTINGS;
-let state: SyncState | null = null;
+const STARTED_EVENT = 'toast-sync:content-script-started';
+const INSTANCE = Symbol.for('toast-sync:content-script');
+
+interface Running {
+  alive(): boolean;
+  stop(): void;
+}
 
 const orphaned = (): boolean => {
   try {
@@ -27,92 +37,138 @@ const orphaned = (): boolean => {
   }
 };
 
-function send(message: { type: 'set-context' | 'sync-now'; context?: unknown }): void {
-  browser.runtime.sendMessage(message).catch(() => {
-    if (orphaned()) teardown();
-  });
-}
+function start(): Running {
+  const stop = new AbortController();
+  let settings = DEFAULT_SETTINGS;
+  let state: SyncState | null = null;
+  let href = window.location.href;
 
-const feed = createContextFeed({
-  self: window,
-  origin: window.location.origin,
-  storage: window.localStorage,
-  storageKey: () => settings.clientStorageKey,
-  send: (context) => send({ type: 'set-context', context }),
-});
-
-const indicator = createIndicator(() => send({ type: 'sync-now' }));
-const mount = createMount({
-  root: document,
-  host: indicator.host,
-  findAnchor: () => findSignOut(document, settings.signOutSelector),
-});
-
-function paint(): void {
-  if (orphaned()) {
-    teardown();
-    return;
+  function send(message: { type: 'set-context' | 'sync-now'; context?: unknown }): void {
+    browser.runtime.sendMessage(message).catch(() => {
+      if (orphaned()) teardown();
+    });
   }
-  const view = state === null ? null : indicatorView(state, feed.current(), Date.now());
-  if (view !== null) indicator.render(view);
-  mount.setVisible(view !== null);
-}
 
-const ticker = setInterval(paint, 1000);
+  const feed = createContextFeed({
+    self: window,
+    origin: window.location.origin,
+    storage: window.localStorage,
+    storageKey: () => settings.clientStorageKey,
+    send: (context) => send({ type: 'set-context', context }),
+  });
 
-function teardown(): void {
-  clearInterval(ticker);
-  stop.abort();
-  mount.stop();
-}
+  const indicator = createIndicator(() => send({ type: 'sync-now' }));
+  const mount = createMount({
+    root: document,
+    host: indicator.host,
+    findAnchor: () => findSignOut(document, settings.signOutSelector),
+    isPending: askHydrationPending,
+    setTimer: (callback, ms) => setTimeout(callback, ms),
+    clearTimer: (handle) => clearTimeout(handle as ReturnType<typeof setTimeout>),
+  });
 
-const on = <K extends keyof WindowEventMap>(target: Window, type: K, listener: (event: WindowEventMap[K]) => void): void =>
-  target.addEventListener(type, listener, { signal: stop.signal });
+  function paint(): void {
+    if (orphaned()) {
+      teardown();
+      return;
+    }
+    const view = state === null ? null : indicatorView(state, feed.current(), Date.now());
+    if (view !== null) indicator.render(view);
+    mount.setVisible(view !== null);
+  }
 
-on(window, 'message', (event) => {
-  feed.onMessage(event);
-  paint();
-});
-const refresh = (): void => {
-  feed.refresh();
-  paint();
-};
-on(window, 'focus', refresh);
-on(window, 'popstate', refresh);
-on(window, 'storage', refresh);
-// The picker writes localStorage in its own change handler; read after it has run.
-document.addEventListener('change', () => setTimeout(refresh, 0), { capture: true, signal: stop.signal });
-if ('navigation' in window) {
-  (window.navigation as EventTarget).addEventListener('navigatesuccess', refresh, { signal: stop.signal });
-}
-
-const startGrace = (): void => {
-  setTimeout(() => {
-    feed.allowFallback();
+  const refresh = (): void => {
+    feed.refresh();
     paint();
-  }, ANNOUNCEMENT_GRACE_MS);
-};
-if (document.readyState === 'complete') startGrace();
-else on(window, 'load', startGrace);
+  };
 
-watchSettings((next) => {
-  settings = next;
-  refresh();
-}, stop.signal);
-
-watchSyncState((next) => {
-  // Before the first read there is nothing to compare with: no event rather than a stale one.
-  const detail = state === null ? null : syncedEvent(state, next);
-  state = next;
-  paint();
-  if (detail !== null) document.dispatchEvent(new CustomEvent('toast-sync:synced', { detail }));
-}, stop.signal);
-
-void Promise.all([browser.storage.sync.get(SETTINGS_KEY), readSyncState()]).then(
-  ([items, first]) => {
-    settings = parseSettings(items[SETTINGS_KEY]);
-    state ??= first;
+  /**
+   * A navigation inside the page. Signing in again is often a form post followed by a
+   * client-side navigation, with no page load and an unchanged context: while the worker
+   * believes the session is gone, each navigation tells it the page is back (one request).
+   */
+  function navigated(): void {
+    if (window.location.href === href) return;
+    href = window.location.href;
+    if (state?.status === 'signed-out') feed.resend();
     refresh();
-  },
-  () => undefined,
-);
+  }
+
+  function tick(): void {
+    navigated();
+    paint();
+  }
+  const ticker = setInterval(tick, 1000);
+
+  function teardown(): void {
+    clearInterval(ticker);
+    stop.abort();
+    mount.stop();
+  }
+
+  const on = <K extends keyof WindowEventMap>(target: Window, type: K, listener: (event: WindowEventMap[K]) => void): void =>
+    target.addEventListener(type, listener, { signal: stop.signal });
+
+  on(window, 'message', (event) => {
+    feed.onMessage(event);
+    paint();
+  });
+  on(window, 'focus', refresh);
+  on(window, 'storage', refresh);
+  on(window, 'popstate', navigated);
+  // The picker writes localStorage in its own change handler; read after it has run.
+  document.addEventListener('change', () => setTimeout(refresh, 0), { capture: true, signal: stop.signal });
+  // A copy of a newer extension instance started here: an orphaned copy steps aside at once.
+  document.addEventListener(STARTED_EVENT, () => {
+    if (orphaned()) teardown();
+  }, { signal: stop.signal });
+  if ('navigation' in window) {
+    const navigation = window.navigation as EventTarget;
+    navigation.addEventListener('currententrychange', navigated, { signal: stop.signal });
+    navigation.addEventListener('navigatesuccess', navigated, { signal: stop.signal });
+  }
+
+  const startGrace = (): void => {
+    setTimeout(() => {
+      feed.allowFallback();
+      paint();
+    }, ANNOUNCEMENT_GRACE_MS);
+  };
+  if (document.readyState === 'complete') startGrace();
+  else on(window, 'load', startGrace);
+  // Injected into a page that was already open: its announcement, if any, is long past. Ask
+  // for it again; a dashboard that announces answers, others ignore the message.
+  if (document.readyState !== 'loading') window.postMessage(HELLO_MESSAGE, window.location.origin);
+
+  watchSettings((next) => {
+    settings = next;
+    refresh();
+  }, stop.signal);
+
+  watchSyncState((next) => {
+    // Before the first read there is nothing to compare with: no event rather than a stale one.
+    const detail = state === null ? null : syncedEvent(state, next);
+    state = next;
+    paint();
+    if (detail !== null) document.dispatchEvent(new CustomEvent('toast-sync:synced', { detail }));
+  }, stop.signal);
+
+  void Promise.all([browser.storage.sync.get(SETTINGS_KEY), readSyncState()]).then(
+    ([items, first]) => {
+      settings = parseSettings(items[SETTINGS_KEY]);
+      state ??= first;
+      refresh();
+    },
+    () => undefined,
+  );
+
+  return { alive: () => !stop.signal.aborted && !orphaned(), stop: teardown };
+}
+
+const scope = globalThis as { [INSTANCE]?: Running };
+const running = scope[INSTANCE];
+if (running === undefined || !running.alive()) {
+  running?.stop();
+  document.dispatchEvent(new CustomEvent(STARTED_EVENT));
+  scope[INSTANCE] = start();
+}

@@ -11,6 +11,13 @@ import { contextFromMessage, contextFromStorage, sameContext, type MessageEventL
 /** How long after `load` the page has to announce itself before localStorage is read. */
 export const ANNOUNCEMENT_GRACE_MS = 1_000;
 
+/**
+ * Posted to the page when the content script arrives after the page loaded (a tab that was
+ * open before the extension started): a dashboard that announces its context may announce it
+ * again on hearing it.
+ */
+export const HELLO_MESSAGE = { type: 'toast-sync:hello' } as const;
+
 export interface ContextFeedDeps {
   /** The page's window, for the same-window check on messages. */
   self: unknown;
@@ -24,6 +31,8 @@ export interface ContextFeed {
   onMessage(event: MessageEventLike): void;
   /** Re-read after navigation, focus, a picker change or a storage event. */
   refresh(): void;
+  /** Report the current context again even if it has not changed (the page is back after a sign-in). */
+  resend(): void;
   /** The grace period is over: localStorage may speak for a page that never announced. */
   allowFallback(): void;
   /** What was last reported, if anything. */
@@ -41,9 +50,14 @@ export function createContextFeed(deps: ContextFeedDeps): ContextFeed {
     deps.send(context);
   }
 
+  function known(): DashboardContext | null {
+    if (announced !== null) return announced;
+    return fallbackAllowed ? contextFromStorage(deps.storage, deps.storageKey()) : null;
+  }
+
   function refresh(): void {
-    if (announced !== null) emit(announced);
-    else if (fallbackAllowed) emit(contextFromStorage(deps.storage, deps.storageKey()));
+    const context = known();
+    if (context !== null) emit(context);
   }
 
   return {
@@ -54,6 +68,10 @@ export function createContextFeed(deps: ContextFeedDeps): ContextFeed {
       emit(context);
     },
     refresh,
+    resend() {
+      lastSent = null;
+      refresh();
+    },
     allowFallback() {
       fallbackAllowed = true;
       refresh();

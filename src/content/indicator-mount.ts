@@ -2,6 +2,11 @@
  * Keeps exactly one indicator directly above Sign Out while the page re-renders its sidebar.
  * A MutationObserver callback runs before the next paint, so a replaced sidebar gets its
  * indicator back within the same frame and Sign Out never shows without it.
+ *
+ * A server-rendered sidebar is left alone until the page's React has hydrated it: a foreign
+ * node inside a tree React has not hydrated yet makes React discard and re-render the page.
+ * Hydration changes nothing in the DOM that an observer could see, so while it is pending the
+ * mount asks again every `retryMs`.
  */
 
 export interface MountDeps {
@@ -9,6 +14,12 @@ export interface MountDeps {
   host: HTMLElement;
   /** Where the indicator goes above; `null` while the page shows no Sign Out. */
   findAnchor(): Element | null;
+  /** Whether the page's framework still has to hydrate the part of the page around `anchor`. */
+  isPending(anchor: Element): boolean;
+  /** Timers, so tests can drive them. */
+  setTimer(callback: () => void, ms: number): unknown;
+  clearTimer(handle: unknown): void;
+  retryMs?: number;
 }
 
 export interface Mount {
@@ -19,9 +30,20 @@ export interface Mount {
   stop(): void;
 }
 
+export const HYDRATION_RETRY_MS = 50;
+
 export function createMount(deps: MountDeps): Mount {
   let visible = false;
   let observer: MutationObserver | null = null;
+  let retry: unknown = null;
+
+  function retryLater(): void {
+    if (retry !== null) return;
+    retry = deps.setTimer(() => {
+      retry = null;
+      place();
+    }, deps.retryMs ?? HYDRATION_RETRY_MS);
+  }
 
   function place(): void {
     const anchor = visible ? deps.findAnchor() : null;
@@ -29,9 +51,14 @@ export function createMount(deps: MountDeps): Mount {
       deps.host.remove();
       return;
     }
-    if (deps.host.nextSibling !== anchor || deps.host.parentNode !== anchor.parentNode) {
-      anchor.parentNode.insertBefore(deps.host, anchor);
+    const inPlace = deps.host.nextSibling === anchor && deps.host.parentNode === anchor.parentNode;
+    if (inPlace) return;
+    if (deps.isPending(anchor)) {
+      deps.host.remove();
+      retryLater();
+      return;
     }
+    anchor.parentNode.insertBefore(deps.host, anchor);
   }
 
   function observe(): void {
@@ -50,6 +77,8 @@ export function createMount(deps: MountDeps): Mount {
     stop() {
       observer?.disconnect();
       observer = null;
+      if (retry !== null) deps.clearTimer(retry);
+      retry = null;
       visible = false;
       deps.host.remove();
     },

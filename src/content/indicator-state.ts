@@ -5,12 +5,12 @@
  */
 
 import type { Attempt, DashboardContext, SyncState } from '../shared/sync-state.ts';
-import { statusText } from '../ui/status-text.ts';
+import { isNonAdmin, statusText } from '../ui/status-text.ts';
 import type { IndicatorView } from './indicator-view.ts';
 
 /** `null`: show nothing (no client selected, or not an admin). */
 export function indicatorView(state: SyncState, page: DashboardContext | null, now: number): IndicatorView | null {
-  if (state.client === null || state.context.isAdmin === false || page?.isAdmin === false) return null;
+  if (state.client === null || isNonAdmin(state) || page?.isAdmin === false) return null;
   if (page !== null && page.clientId === null && state.client.id === state.context.clientId) return null;
   const short = statusText(state, now, 'narrow');
   const long = statusText(state, now, 'long');

@@ -10,7 +10,7 @@ import { isMessageError } from '../shared/messages.ts';
 import { formatRelative } from '../shared/relative-time.ts';
 import type { SyncState } from '../shared/sync-state.ts';
 import { send } from '../ui/stored.ts';
-import { isNonAdmin, isSyncingNow } from '../ui/status-text.ts';
+import { isSyncingNow } from '../ui/status-text.ts';
 
 const BLOCKED_WORDS: Record<GateReason, string> = {
   'no-client': 'Select a client in the dashboard first.',
@@ -39,7 +39,9 @@ export function SyncNowButton({ state, now }: { state: SyncState; now: number })
 
   const waitUntil = state.retryNotBefore !== null && state.retryNotBefore > now ? state.retryNotBefore : null;
   const busy = pending || isSyncingNow(state, now);
-  const unavailable = state.client === null || isNonAdmin(state) || state.status === 'paused';
+  // A page that says "not an admin" is final; a 403 alone may be tried again by hand (the
+  // account may have changed since).
+  const unavailable = state.client === null || state.context.isAdmin === false || state.status === 'paused';
 
   async function click(): Promise<void> {
     if (inFlight.current) return;

@@ -32,6 +32,14 @@ const BADGE_TEXT: Record<SyncStatus, string> = {
   idle: '',
 };
 
+/**
+ * Whether sync is off because this account is not an admin: the page said so, or the server
+ * refused (403) the client being synced. Either way the extension shows and sends nothing.
+ */
+export function isNonAdmin(state: SyncState): boolean {
+  return state.context.isAdmin === false || (state.client !== null && state.forbiddenClientId === state.client.id);
+}
+
 const INACTIVE: ReadonlySet<SyncStatus> = new Set(['idle', 'paused', 'signed-out']);
 
 const PAUSE_WORDS = {
@@ -73,7 +81,7 @@ export function badgeView(state: SyncState, now: number): BadgeView {
   let title: string;
   if (status === 'signed-out') title = 'Toast sync · signed out of the dashboard';
   else if (status === 'paused') title = `Toast sync · ${pauseWords(state)}`;
-  else if (state.context.isAdmin === false) title = 'Toast sync · off: this dashboard account is not an admin';
+  else if (isNonAdmin(state)) title = 'Toast sync · off: this dashboard account is not an admin';
   else if (state.client === null) title = 'Toast sync · no client selected';
   else if (status === 'idle') title = `Toast sync · ${clientLabel(state.client)} · auto-sync active`;
   else title = `Toast sync · ${clientLabel(state.client)} · ${detail(state, now)}`;

@@ -5,7 +5,7 @@
  */
 
 import { formatRelative, type RelativeStyle } from '../shared/relative-time.ts';
-import { pauseWords } from '../shared/presentation.ts';
+import { isNonAdmin, pauseWords } from '../shared/presentation.ts';
 import type { SyncState } from '../shared/sync-state.ts';
 
 export type Tone = 'busy' | 'ok' | 'warn' | 'error' | 'muted';
@@ -23,10 +23,7 @@ function pausedWhy(state: SyncState): string {
   return words.charAt(0).toUpperCase() + words.slice(1);
 }
 
-/** Whether the page says this user is no admin: the extension then shows and sends nothing. */
-export function isNonAdmin(state: SyncState): boolean {
-  return state.context.isAdmin === false;
-}
+export { isNonAdmin };
 
 /** A sync is really running: `syncing`, with a lease that has not run out. */
 export function isSyncingNow(state: SyncState, now: number): boolean {
@@ -60,7 +57,8 @@ export function statusText(state: SyncState, now: number, style: RelativeStyle =
       return { tone: 'muted', headline: pausedWhy(state), detail: null };
     case 'idle':
       if (isNonAdmin(state)) {
-        return { tone: 'muted', headline: 'Sync is for dashboard admins', detail: 'This account is not an admin, so nothing is synced.' };
+        const why = state.context.isAdmin === false ? 'This account is not an admin' : 'The dashboard refused the sync for this account (403)';
+        return { tone: 'muted', headline: 'Sync is for dashboard admins', detail: `${why}, so nothing is synced.` };
       }
       return state.client === null
         ? { tone: 'muted', headline: 'No client selected', detail: null }

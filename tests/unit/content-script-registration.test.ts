@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import {
   CONTENT_SCRIPT_ID,
+  HYDRATION_PROBE_ID,
   syncContentScript,
   type RegisteredScript,
   type ScriptingPort,
@@ -29,48 +30,58 @@ function fakeScripting(): ScriptingPort & { scripts: RegisteredScript[]; writes:
   return port;
 }
 
+const FILES = { content: 'assets/content.js', probe: 'assets/probe.js' };
+
 const allow = (granted: string[]) => ({
   contains: ({ origins }: { origins: string[] }) => Promise.resolve(origins.every((o) => granted.includes(o))),
 });
 
 describe('dashboard content script registration', () => {
-  it('registers the script at document_start for the dashboard and its localhost alias', async () => {
+  it('registers the page-world probe and the content script at document_start for the dashboard and its localhost alias', async () => {
     const scripting = fakeScripting();
-    const result = await syncContentScript(scripting, allow(['http://localhost:3000/*', 'http://127.0.0.1:3000/*']), 'http://localhost:3000', 'assets/content.js');
+    const result = await syncContentScript(scripting, allow(['http://localhost:3000/*', 'http://127.0.0.1:3000/*']), 'http://localhost:3000', FILES);
     expect(result).toBe('registered');
+    const common = {
+      matches: ['http://localhost:3000/*', 'http://127.0.0.1:3000/*'],
+      runAt: 'document_start',
+      allFrames: false,
+      persistAcrossSessions: true,
+    };
     expect(scripting.scripts).toEqual([
-      {
-        id: CONTENT_SCRIPT_ID,
-        js: ['assets/content.js'],
-        matches: ['http://localhost:3000/*', 'http://127.0.0.1:3000/*'],
-        runAt: 'document_start',
-        allFrames: false,
-        persistAcrossSessions: true,
-      },
+      { id: HYDRATION_PROBE_ID, js: ['assets/probe.js'], world: 'MAIN', ...common },
+      { id: CONTENT_SCRIPT_ID, js: ['assets/content.js'], world: 'ISOLATED', ...common },
     ]);
   });
 
   it('leaves a matching registration alone on every worker start', async () => {
     const scripting = fakeScripting();
     const perms = allow(['https://crm.example.com/*']);
-    await syncContentScript(scripting, perms, 'https://crm.example.com', 'a.js');
+    await syncContentScript(scripting, perms, 'https://crm.example.com', FILES);
     const writes = scripting.writes;
-    expect(await syncContentScript(scripting, perms, 'https://crm.example.com', 'a.js')).toBe('unchanged');
+    expect(await syncContentScript(scripting, perms, 'https://crm.example.com', FILES)).toBe('unchanged');
     expect(scripting.writes).toBe(writes);
   });
 
   it('moves to a new dashboard origin', async () => {
     const scripting = fakeScripting();
     const perms = allow(['https://old.example.com/*', 'https://new.example.com/*']);
-    await syncContentScript(scripting, perms, 'https://old.example.com', 'a.js');
-    expect(await syncContentScript(scripting, perms, 'https://new.example.com', 'a.js')).toBe('registered');
-    expect(scripting.scripts.map((s) => s.matches)).toEqual([['https://new.example.com/*']]);
+    await syncContentScript(scripting, perms, 'https://old.example.com', FILES);
+    expect(await syncContentScript(scripting, perms, 'https://new.example.com', FILES)).toBe('registered');
+    expect(scripting.scripts.map((s) => s.matches)).toEqual([['https://new.example.com/*'], ['https://new.example.com/*']]);
+  });
+
+  it('an older registration of the content script alone (before the probe existed) is replaced by both', async () => {
+    const scripting = fakeScripting();
+    const perms = allow(['https://crm.example.com/*']);
+    scripting.scripts.push({ id: CONTENT_SCRIPT_ID, js: ['assets/content.js'], matches: ['https://crm.example.com/*'], runAt: 'document_start' });
+    expect(await syncContentScript(scripting, perms, 'https://crm.example.com', FILES)).toBe('registered');
+    expect(scripting.scripts.map((s) => s.id)).toEqual([HYDRATION_PROBE_ID, CONTENT_SCRIPT_ID]);
   });
 
   it('without host permission registers nothing and removes a stale registration', async () => {
     const scripting = fakeScripting();
-    await syncContentScript(scripting, allow(['https://old.example.com/*']), 'https://old.example.com', 'a.js');
-    expect(await syncContentScript(scripting, allow([]), 'https://new.example.com', 'a.js')).toBe('no-permission');
+    await syncContentScript(scripting, allow(['https://old.example.com/*']), 'https://old.example.com', FILES);
+    expect(await syncContentScript(scripting, allow([]), 'https://new.example.com', FILES)).toBe('no-permission');
     expect(scripting.scripts).toEqual([]);
   });
 });

@@ -71,4 +71,15 @@ describe('dashboard context from the page', () => {
     f.refresh();
     expect(sent.map((c) => c.clientId)).toEqual(['c1', 'c2', null]);
   });
+
+  it('resend reports an unchanged context again (the page is back after a sign-in), and nothing before it is known', () => {
+    const { f, sent } = feed({ currentClientId: 'c1' });
+    f.resend();
+    expect(sent).toEqual([]);
+    f.allowFallback();
+    f.refresh();
+    f.resend();
+    f.refresh();
+    expect(sent.map((c) => c.clientId)).toEqual(['c1', 'c1']);
+  });
 });

@@ -2,6 +2,9 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { fakeBrowser } from '@webext-core/fake-browser';
 import { SYNC_ALARM } from '../../src/shared/constants.ts';
 import { SYNC_STATE_KEY } from '../../src/shared/sync-state.ts';
+import { badgeView } from '../../src/shared/presentation.ts';
+import { statusText } from '../../src/ui/status-text.ts';
+import { indicatorView } from '../../src/content/indicator-state.ts';
 import {
   ADMIN_CONTEXT,
   createHarness,
@@ -237,17 +240,24 @@ describe('gate', () => {
     expect((await h.state()).status).toBe('success');
   });
 
-  it('403 stops polling until the dashboard context changes', async () => {
+  it('403 for a context whose role was unknown: that one request, then quiet "not an admin" until the context changes', async () => {
     const h = createHarness();
     h.respond(() => jsonAnswer(403, { error: 'Forbidden' }));
     await h.engine.ready;
-    await h.engine.setContext(ADMIN_CONTEXT);
+    const unknownRole = { clientId: 'c1', clientName: null, isAdmin: null };
+    await h.engine.setContext(unknownRole);
     await h.advance(600_000);
     expect(h.requests).toHaveLength(1);
     const state = await h.state();
-    expect(state.status).toBe('error');
-    expect(state.error).toContain('403');
-    await h.engine.setContext(ADMIN_CONTEXT); // same context: still stopped
+    // Not an error to fix: no red badge, no error row.
+    expect(state.status).toBe('idle');
+    expect(state.error).toBeNull();
+    const badge = badgeView(state, Date.now());
+    expect(badge).toMatchObject({ text: '', color: null, icon: 'inactive' });
+    expect(badge.title).toBe('Toast sync · off: this dashboard account is not an admin');
+    expect(statusText(state, Date.now()).headline).toBe('Sync is for dashboard admins');
+    expect(indicatorView(state, unknownRole, Date.now())).toBeNull();
+    await h.engine.setContext(unknownRole); // same context (every page load sends it): still quiet
     await h.advance(60_000);
     expect(h.requests).toHaveLength(1);
     h.respond(() => jsonAnswer(200, {}));

@@ -1,7 +1,7 @@
 // @vitest-environment happy-dom
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { indicatorView, syncedEvent } from '../../src/content/indicator-state.ts';
-import { createMount } from '../../src/content/indicator-mount.ts';
+import { createMount, HYDRATION_RETRY_MS } from '../../src/content/indicator-mount.ts';
 import { createIndicator, INDICATOR_ATTRIBUTE } from '../../src/content/indicator-view.ts';
 import { findSignOut } from '../../src/content/sign-out.ts';
 import { defaultSyncState, type Attempt, type SyncState } from '../../src/shared/sync-state.ts';
@@ -115,10 +115,49 @@ describe('mounting above Sign Out', () => {
     return aside;
   }
 
+  function mountFor(host: HTMLElement, isPending: (anchor: Element) => boolean = () => false) {
+    return createMount({
+      root: document,
+      host,
+      findAnchor: () => findSignOut(document, ''),
+      isPending,
+      setTimer: (callback, ms) => setTimeout(callback, ms),
+      clearTimer: (handle) => clearTimeout(handle as ReturnType<typeof setTimeout>),
+    });
+  }
+
+  it('waits while the page has not hydrated Sign Out, then goes in on the next retry', () => {
+    vi.useFakeTimers();
+    try {
+      document.body.append(sidebar());
+      const { host } = createIndicator(() => undefined);
+      let pending = true;
+      const asked: Element[] = [];
+      const mount = mountFor(host, (anchor) => {
+        asked.push(anchor);
+        return pending;
+      });
+      mount.setVisible(true);
+      expect(host.isConnected).toBe(false);
+      expect(asked[0]?.textContent).toBe('Sign Out');
+      vi.advanceTimersByTime(HYDRATION_RETRY_MS);
+      expect(host.isConnected).toBe(false);
+      pending = false;
+      vi.advanceTimersByTime(HYDRATION_RETRY_MS);
+      expect(host.nextElementSibling?.textContent).toBe('Sign Out');
+      const checks = asked.length;
+      vi.advanceTimersByTime(10 * HYDRATION_RETRY_MS);
+      expect(asked).toHaveLength(checks); // in place: no more polling
+      mount.stop();
+    } finally {
+      vi.useRealTimers();
+    }
+  });
+
   it('sits directly above Sign Out, once', () => {
     document.body.append(sidebar());
     const { host } = createIndicator(() => undefined);
-    const mount = createMount({ root: document, host, findAnchor: () => findSignOut(document, '') });
+    const mount = mountFor(host);
     mount.setVisible(true);
     mount.setVisible(true);
     mount.place();
@@ -130,7 +169,7 @@ describe('mounting above Sign Out', () => {
   it('comes back, once, when the page replaces its sidebar, before the next frame', async () => {
     document.body.append(sidebar());
     const { host } = createIndicator(() => undefined);
-    const mount = createMount({ root: document, host, findAnchor: () => findSignOut(document, '') });
+    const mount = mountFor(host);
     mount.setVisible(true);
     for (let i = 0; i < 3; i++) document.querySelector('aside')?.replaceWith(sidebar());
     // MutationObserver callbacks run as microtasks: before rendering, within the same frame.
@@ -143,7 +182,7 @@ describe('mounting above Sign Out', () => {
 
   it('leaves when hidden or stopped, and waits for a Sign Out that is not there yet', async () => {
     const { host } = createIndicator(() => undefined);
-    const mount = createMount({ root: document, host, findAnchor: () => findSignOut(document, '') });
+    const mount = mountFor(host);
     mount.setVisible(true);
     expect(host.isConnected).toBe(false);
     document.body.append(sidebar());

@@ -4,7 +4,9 @@ import { SYNC_STATE_KEY } from '../../src/shared/sync-state.ts';
 import { ADMIN_CONTEXT, T0, flush, startClock } from './harness.ts';
 
 const idleListeners: ((state: string) => void)[] = [];
-let registered: { id: string; matches?: string[]; runAt?: string }[] = [];
+let registered: { id: string; matches?: string[]; runAt?: string; world?: string }[] = [];
+let openTabs: { id: number }[] = [];
+let injected: { tabId: number; files: string[]; world: string }[] = [];
 const commandListeners: ((command: string) => void)[] = [];
 const webRequestListeners: unknown[] = [];
 const permissionListeners: (() => void)[] = [];
@@ -22,6 +24,9 @@ beforeEach(() => {
   vi.stubGlobal('self', new EventTarget());
   vi.stubGlobal('navigator', { onLine: true });
   registered = [];
+  openTabs = [];
+  injected = [];
+  Object.assign(fakeBrowser.tabs, { query: () => Promise.resolve(openTabs) });
   Object.assign(fakeBrowser, {
     idle: {
       onStateChanged: { addListener: (l: (state: string) => void) => idleListeners.push(l) },
@@ -34,6 +39,10 @@ beforeEach(() => {
       onErrorOccurred: { addListener: (l: unknown) => void webRequestListeners.push(l) },
     },
     scripting: {
+      executeScript: (injection: { target: { tabId: number }; files: string[]; world: string }) => {
+        injected.push({ tabId: injection.target.tabId, files: injection.files, world: injection.world });
+        return Promise.resolve([]);
+      },
       getRegisteredContentScripts: () => Promise.resolve(registered.map((r) => ({ ...r }))),
       registerContentScripts: async (scripts: typeof registered) => {
         await new Promise((resolve) => setTimeout(resolve, 5)); // Chromium's registration takes a while
@@ -98,12 +107,35 @@ describe('service worker entry', () => {
     expect(webRequestListeners).toHaveLength(3);
   });
 
-  it('registers the dashboard content script at document_start on start', async () => {
+  it('registers the dashboard scripts at document_start on start', async () => {
     await import('../../src/background/index.ts');
     await vi.advanceTimersByTimeAsync(100);
+    const matches = ['http://localhost:3000/*', 'http://127.0.0.1:3000/*'];
     expect(registered).toMatchObject([
-      { matches: ['http://localhost:3000/*', 'http://127.0.0.1:3000/*'], runAt: 'document_start' },
+      { matches, runAt: 'document_start', world: 'MAIN' },
+      { matches, runAt: 'document_start', world: 'ISOLATED' },
     ]);
+  });
+
+  it('injects into dashboard tabs already open once per extension instance, not on every worker start', async () => {
+    openTabs = [{ id: 7 }];
+    await import('../../src/background/index.ts');
+    await vi.advanceTimersByTimeAsync(100);
+    expect(injected.map((i) => [i.tabId, i.world])).toEqual([
+      [7, 'MAIN'],
+      [7, 'ISOLATED'],
+    ]);
+    // The worker idles out and an alarm starts it again: storage.session still says done.
+    vi.resetModules();
+    await import('../../src/background/index.ts');
+    await vi.advanceTimersByTimeAsync(100);
+    expect(injected).toHaveLength(2);
+    // Updated, reloaded or re-enabled: Chromium empties storage.session, and the tabs are adopted again.
+    await fakeBrowser.storage.session.clear();
+    vi.resetModules();
+    await import('../../src/background/index.ts');
+    await vi.advanceTimersByTimeAsync(100);
+    expect(injected).toHaveLength(4);
   });
 
   it('registrations asked for at once run one at a time', async () => {
@@ -113,7 +145,7 @@ describe('service worker entry', () => {
     for (let i = 0; i < 3; i++) for (const listener of permissionListeners) listener();
     await vi.advanceTimersByTimeAsync(100);
     await flush();
-    expect(registered).toHaveLength(1);
+    expect(registered).toHaveLength(2);
     expect(errors).not.toHaveBeenCalled();
     errors.mockRestore();
   });
