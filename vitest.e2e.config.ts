@@ -6,6 +6,7 @@ export default defineConfig({
   define: buildDefines(),
   test: {
     include: ['tests/e2e/**/*.e2e.ts'],
+    globalSetup: ['tests/e2e/global-setup.ts'],
     environment: 'node',
     fileParallelism: false,
     testTimeout: 90_000,

@@ -3,29 +3,56 @@
  * here) and gives tests a handle on its service worker.
  */
 
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { chromium, type BrowserContext, type Page, type Worker } from 'playwright-core';
+import { findBrowser } from './browser-path.ts';
 
+const INSTALL_HINT =
+  'Install one: on Debian or Ubuntu `sudo apt-get install -y chromium`; elsewhere Google Chrome, Chromium, ' +
+  'Microsoft Edge or Brave; or set CHROME_PATH to the browser binary.';
+
+/** The browser to drive; throws with what was looked for and how to get one. */
 export function chromePath(): string {
-  const candidates = [process.env.CHROME_PATH, '/usr/bin/chromium', '/usr/bin/chromium-browser'].filter(
-    (p): p is string => p !== undefined && p !== '',
-  );
-  const found = candidates.find((p) => existsSync(p));
-  if (found === undefined) {
-    throw new Error(
-      `No Chromium found (looked at ${candidates.join(', ')}). Install Debian's: ` +
-        '`sudo apt-get install -y chromium`, or set CHROME_PATH to a Chromium binary.',
-    );
-  }
-  return found;
+  const found = findBrowser({ platform: process.platform, env: process.env, exists: existsSync });
+  if (found.path !== null) return found.path;
+  throw new Error(`No Chrome, Chromium, Edge or Brave found (looked at ${found.looked.join(', ')}). ${INSTALL_HINT}`);
 }
 
-export function chromiumArgs(extensionDir: string): string[] {
+function debianLike(): boolean {
+  try {
+    return /^(ID|ID_LIKE)=.*\b(debian|ubuntu)\b/m.test(readFileSync('/etc/os-release', 'utf8'));
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * For the first command on a fresh machine: finds a browser, or on Debian/Ubuntu as root
+ * installs Debian's Chromium after saying so; anywhere else it stops with the one command to run.
+ */
+export function ensureBrowser(log: (line: string) => void): string {
+  const found = findBrowser({ platform: process.platform, env: process.env, exists: existsSync });
+  if (found.path !== null) return found.path;
+  const root = typeof process.getuid === 'function' && process.getuid() === 0;
+  if (process.platform === 'linux' && debianLike() && root && (process.env.CHROME_PATH ?? '') === '') {
+    log("No Chrome or Chromium found: installing Debian's chromium with apt-get (about 100 MB to download)…");
+    const env = { ...process.env, DEBIAN_FRONTEND: 'noninteractive' };
+    execFileSync('apt-get', ['update', '-qq'], { stdio: 'inherit', env });
+    execFileSync('apt-get', ['install', '-y', '-qq', 'chromium'], { stdio: 'inherit', env });
+    return chromePath();
+  }
+  throw new Error(`No Chrome, Chromium, Edge or Brave found (looked at ${found.looked.join(', ')}). ${INSTALL_HINT}`);
+}
+
+export function chromiumArgs(extensionDir?: string): string[] {
   return [
-    `--disable-extensions-except=${extensionDir}`,
-    `--load-extension=${extensionDir}`,
+    ...(extensionDir === undefined ? [] : [`--disable-extensions-except=${extensionDir}`, `--load-extension=${extensionDir}`]),
+    // Lets tests install the extension into a running browser (CDP Extensions.loadUnpacked),
+    // as an admin installs it while dashboard tabs are open.
+    '--enable-unsafe-extension-debugging',
     '--no-sandbox',
     '--disable-gpu',
     '--disable-quic',
@@ -36,13 +63,72 @@ export function chromiumArgs(extensionDir: string): string[] {
   ];
 }
 
-export interface LaunchedBrowser {
-  context: BrowserContext;
+export interface InstalledExtension {
   worker: Worker;
   extensionId: string;
+}
+
+export interface LaunchedBrowser extends InstalledExtension {
+  context: BrowserContext;
   profileDir: string;
   /** Closes the browser; the profile stays for a restart unless `removeProfile`. */
   close(removeProfile?: boolean): Promise<void>;
+}
+
+export interface RunningBrowser {
+  context: BrowserContext;
+  profileDir: string;
+  close(removeProfile?: boolean): Promise<void>;
+}
+
+/** Chromium without the extension (it can be installed later with `installExtension`). */
+export async function launchBrowser(options: { extensionDir?: string; profileDir?: string; headless?: boolean } = {}): Promise<RunningBrowser> {
+  const profileDir = options.profileDir ?? mkdtempSync(join(tmpdir(), 'toast-sync-profile-'));
+  const context = await chromium.launchPersistentContext(profileDir, {
+    executablePath: chromePath(),
+    headless: options.headless ?? true,
+    args: chromiumArgs(options.extensionDir),
+    // Playwright turns extensions off unless told otherwise.
+    ignoreDefaultArgs: ['--disable-extensions'],
+    viewport: { width: 1100, height: 720 },
+  });
+  return {
+    context,
+    profileDir,
+    async close(removeProfile = false) {
+      await context.close();
+      if (removeProfile) rmSync(profileDir, { recursive: true, force: true });
+    },
+  };
+}
+
+function builtDir(dir: string): string {
+  const extensionDir = resolve(dir);
+  if (!existsSync(join(extensionDir, 'manifest.json'))) {
+    throw new Error(`No built extension at ${extensionDir}: run the build first.`);
+  }
+  return extensionDir;
+}
+
+async function workerOf(context: BrowserContext, extensionId?: string): Promise<Worker> {
+  const mine = (w: Worker): boolean => extensionId === undefined || new URL(w.url()).host === extensionId;
+  return (
+    context.serviceWorkers().find(mine) ??
+    (await context.waitForEvent('serviceworker', { predicate: mine, timeout: 15_000 }))
+  );
+}
+
+/** Installs (or, for the same folder again, updates) the unpacked extension in a running browser. */
+export async function installExtension(context: BrowserContext, extensionDir: string): Promise<InstalledExtension> {
+  const browser = context.browser();
+  if (browser === null) throw new Error('installExtension needs a Chromium launched by launchBrowser');
+  const cdp = await browser.newBrowserCDPSession();
+  try {
+    const { id } = await cdp.send('Extensions.loadUnpacked', { path: builtDir(extensionDir) });
+    return { extensionId: id, worker: await workerOf(context, id) };
+  } finally {
+    await cdp.detach();
+  }
 }
 
 export async function launchWithExtension(options: {
@@ -50,29 +136,10 @@ export async function launchWithExtension(options: {
   profileDir?: string;
   headless?: boolean;
 }): Promise<LaunchedBrowser> {
-  const extensionDir = resolve(options.extensionDir);
-  if (!existsSync(join(extensionDir, 'manifest.json'))) {
-    throw new Error(`No built extension at ${extensionDir}: run the build first.`);
-  }
-  const profileDir = options.profileDir ?? mkdtempSync(join(tmpdir(), 'toast-sync-profile-'));
-  const context = await chromium.launchPersistentContext(profileDir, {
-    executablePath: chromePath(),
-    headless: options.headless ?? true,
-    args: chromiumArgs(extensionDir),
-    viewport: { width: 1100, height: 720 },
-  });
-  const worker = context.serviceWorkers()[0] ?? (await context.waitForEvent('serviceworker', { timeout: 15_000 }));
-  const extensionId = new URL(worker.url()).host;
-  return {
-    context,
-    worker,
-    extensionId,
-    profileDir,
-    async close(removeProfile = false) {
-      await context.close();
-      if (removeProfile) rmSync(profileDir, { recursive: true, force: true });
-    },
-  };
+  const extensionDir = builtDir(options.extensionDir);
+  const running = await launchBrowser({ ...options, extensionDir });
+  const worker = await workerOf(running.context);
+  return { ...running, worker, extensionId: new URL(worker.url()).host };
 }
 
 /**

@@ -1,24 +1,23 @@
 /**
- * One test's world: the dashboard simulator on 127.0.0.1, Chromium with the end-to-end build
- * of the extension, and small page objects to drive both.
+ * One test's world: a dashboard on 127.0.0.1 (the real Next.js reference dashboard of
+ * examples/crm-dashboard, or the hand-written simulator), Chromium with the end-to-end build of
+ * the extension (installed at launch, or later while dashboard tabs are open), and small page
+ * objects to drive both. Nothing here waits on extension internals before acting as the admin.
  */
 
-import type { Page } from 'playwright-core';
-import { startDashboard, type Dashboard, type SyncRecord } from '../../dev/dashboard/server.ts';
+import type { BrowserContext, Page, Worker } from 'playwright-core';
+import { startDashboard, type SyncRecord } from '../../dev/dashboard/server.ts';
+import { fromSimulator, startReferenceDashboard, type RemoteDashboard } from '../../dev/reference-dashboard.ts';
 import type { Settings } from '../../src/shared/settings.ts';
 import type { SyncState } from '../../src/shared/sync-state.ts';
-import {
-  launchWithExtension,
-  stopServiceWorkers,
-  waitForDashboardScript,
-  workerRunning,
-  type LaunchedBrowser,
-} from '../../dev/chromium.ts';
+import { installExtension, launchBrowser, stopServiceWorkers, workerRunning, type RunningBrowser } from '../../dev/chromium.ts';
 import { waitUntil } from './wait.ts';
 
+export type DashboardKind = 'nextjs' | 'simulator';
+
 /** The end-to-end build (npm run build:e2e) talks to this port and lets intervals go down to 1 s. */
-export const E2E_PORT = 3100;
-export const E2E_DIST = 'dist-e2e';
+export const E2E_PORT = Number(process.env.TOAST_SYNC_E2E_PORT ?? 3100);
+export const E2E_DIST = process.env.TOAST_SYNC_E2E_DIST ?? 'dist-e2e';
 /** The e2e build aborts a sync after this long (25 s in the shipped build). */
 export const E2E_TIMEOUT_MS = 4_000;
 
@@ -28,21 +27,26 @@ export const BELLA = { id: 'c-bella', name: "Bella's Bistro" };
 export const HARBOR = { id: 'c-harbor', name: 'Harbor Grill' };
 
 export class ExtensionDriver {
-  constructor(private readonly browser: LaunchedBrowser) {}
+  constructor(
+    private readonly context: BrowserContext,
+    readonly id: string,
+  ) {}
 
-  get id(): string {
-    return this.browser.extensionId;
+  /** The extension's service worker; a new one after a reload, an update or re-enabling. */
+  async worker(): Promise<Worker> {
+    const mine = (w: Worker): boolean => new URL(w.url()).host === this.id;
+    return this.context.serviceWorkers().find(mine) ?? (await this.context.waitForEvent('serviceworker', { predicate: mine, timeout: 15_000 }));
   }
 
   async state(): Promise<SyncState> {
-    return this.browser.worker.evaluate(async () => {
+    return (await this.worker()).evaluate(async () => {
       const items = await chrome.storage.local.get('syncState');
       return items.syncState as SyncState;
     });
   }
 
   async badge(): Promise<{ text: string; title: string }> {
-    return this.browser.worker.evaluate(async () => ({
+    return (await this.worker()).evaluate(async () => ({
       text: await chrome.action.getBadgeText({}),
       title: await chrome.action.getTitle({}),
     }));
@@ -53,9 +57,7 @@ export class ExtensionDriver {
    * with "Site access". (The permission prompt itself is native UI that tests cannot click.)
    */
   async grantHost(pattern: string): Promise<void> {
-    const page = await this.browser.context.newPage();
-    try {
-      await page.goto('chrome://extensions');
+    await this.onExtensionsPage(async (page) => {
       await page.evaluate(
         async ([id, host]) => {
           const api = (chrome as unknown as { developerPrivate: { addHostPermission(id: string, host: string): Promise<void> } })
@@ -64,13 +66,31 @@ export class ExtensionDriver {
         },
         [this.id, pattern] as const,
       );
+    });
+  }
+
+  /** Turns the extension off and on again from chrome://extensions, as an admin can. */
+  async disableAndEnable(): Promise<void> {
+    await this.onExtensionsPage(async (page) => {
+      await page.evaluate(async (id) => {
+        await chrome.management.setEnabled(id, false);
+        await chrome.management.setEnabled(id, true);
+      }, this.id);
+    });
+  }
+
+  private async onExtensionsPage(use: (page: Page) => Promise<void>): Promise<void> {
+    const page = await this.context.newPage();
+    try {
+      await page.goto('chrome://extensions');
+      await use(page);
     } finally {
       await page.close();
     }
   }
 
   async setSettings(partial: Partial<Settings>): Promise<void> {
-    await this.browser.worker.evaluate(async (next) => {
+    await (await this.worker()).evaluate(async (next) => {
       const items = await chrome.storage.sync.get('settings');
       await chrome.storage.sync.set({ settings: { ...(items.settings as object | undefined), ...next } });
     }, partial);
@@ -144,6 +164,17 @@ export class DashboardTab {
     await Promise.all([this.page.waitForURL(/\/visits/), this.page.click('button[type=submit]')]);
   }
 
+  /** Signs in on the login page this tab already shows: no page load of our own. */
+  async signInHere(user: { email: string; password: string }): Promise<void> {
+    await this.page.fill('input[type=email], input[name=email]', user.email);
+    await this.page.fill('input[type=password]', user.password);
+    await Promise.all([this.page.waitForURL(/\/visits/), this.page.click('button[type=submit]')]);
+  }
+
+  async signOut(): Promise<void> {
+    await Promise.all([this.page.waitForURL(/\/login/), this.page.getByRole('button', { name: 'Sign Out' }).click()]);
+  }
+
   async selectClient(id: string): Promise<void> {
     await this.page.selectOption('#client-picker', id);
   }
@@ -154,49 +185,87 @@ export class DashboardTab {
 }
 
 export interface World {
-  dashboard: Dashboard;
-  browser: LaunchedBrowser;
-  extension: ExtensionDriver;
+  dashboard: RemoteDashboard;
+  browser: RunningBrowser;
+  /** The extension; throws before `install()` in a world started with `install: 'later'`. */
+  readonly extension: ExtensionDriver;
+  /**
+   * Installs the extension into the running browser, as an admin does from a store page; again,
+   * it is an update (Chromium reloads the unpacked folder as a new version).
+   */
+  install(): Promise<ExtensionDriver>;
   /** A new tab on the dashboard. */
   tab(): Promise<DashboardTab>;
   /** Requests the extension sent (its Origin is chrome-extension://). */
-  extensionSyncs(): SyncRecord[];
+  extensionSyncs(): Promise<SyncRecord[]>;
   /** Close the browser and start it again on the same profile. */
   restartBrowser(): Promise<void>;
   close(): Promise<void>;
 }
 
-export async function startWorld(options: { intervalSeconds?: number; announce?: boolean } = {}): Promise<World> {
-  const dashboard = await startDashboard({ port: E2E_PORT, announceContext: options.announce ?? true });
-  let browser: LaunchedBrowser;
+export interface WorldOptions {
+  intervalSeconds?: number;
+  announce?: boolean;
+  /** Default 'simulator'. */
+  dashboard?: DashboardKind;
+  /** Default 'at-launch'; 'later' starts Chromium without it, for `world.install()`. */
+  install?: 'at-launch' | 'later';
+}
+
+export async function startDashboardOf(kind: DashboardKind, port: number, announce: boolean): Promise<RemoteDashboard> {
+  return kind === 'nextjs'
+    ? startReferenceDashboard({ port, announceContext: announce })
+    : fromSimulator(await startDashboard({ port, announceContext: announce }));
+}
+
+export async function startWorld(options: WorldOptions = {}): Promise<World> {
+  const dashboard = await startDashboardOf(options.dashboard ?? 'simulator', E2E_PORT, options.announce ?? true);
+  let browser: RunningBrowser;
+  let driver: ExtensionDriver | null = null;
+  const launch = async (profileDir?: string): Promise<void> => {
+    browser = await launchBrowser({ ...(options.install === 'later' ? {} : { extensionDir: E2E_DIST }), ...(profileDir === undefined ? {} : { profileDir }) });
+    if (options.install !== 'later' || driver !== null) {
+      const worker = browser.context.serviceWorkers()[0] ?? (await browser.context.waitForEvent('serviceworker', { timeout: 15_000 }));
+      driver = new ExtensionDriver(browser.context, new URL(worker.url()).host);
+    }
+  };
   try {
-    browser = await launchWithExtension({ extensionDir: E2E_DIST });
+    await launch();
   } catch (error) {
     await dashboard.close();
     throw error;
   }
   const world: World = {
     dashboard,
-    browser,
-    extension: new ExtensionDriver(browser),
-    async tab() {
-      return new DashboardTab(await world.browser.context.newPage(), dashboard.url);
+    get browser() {
+      return browser;
     },
-    extensionSyncs: () => dashboard.syncs().filter((s) => s.origin?.startsWith('chrome-extension://') ?? false),
+    get extension() {
+      if (driver === null) throw new Error('The extension is not installed yet: call world.install()');
+      return driver;
+    },
+    async install() {
+      const installed = await installExtension(browser.context, E2E_DIST);
+      driver = new ExtensionDriver(browser.context, installed.extensionId);
+      return driver;
+    },
+    async tab() {
+      return new DashboardTab(await browser.context.newPage(), dashboard.url);
+    },
+    extensionSyncs: async () => (await dashboard.syncs()).filter((s) => s.origin?.startsWith('chrome-extension://') ?? false),
     async restartBrowser() {
-      const { profileDir } = world.browser;
-      await world.browser.close();
-      world.browser = await launchWithExtension({ extensionDir: E2E_DIST, profileDir });
-      world.extension = new ExtensionDriver(world.browser);
+      const { profileDir } = browser;
+      await browser.close();
+      await launch(profileDir);
     },
     async close() {
-      await world.browser.close(true).catch(() => undefined);
+      await browser.close(true).catch(() => undefined);
       await dashboard.close();
     },
   };
   try {
-    await waitForDashboardScript(browser.worker);
-    if (options.intervalSeconds !== undefined) await world.extension.setSettings({ intervalSeconds: options.intervalSeconds });
+    // The admin's own setting, made in the options page before any dashboard work.
+    if (options.intervalSeconds !== undefined && driver !== null) await world.extension.setSettings({ intervalSeconds: options.intervalSeconds });
   } catch (error) {
     await world.close();
     throw error;
@@ -210,13 +279,13 @@ export function gaps(records: SyncRecord[]): number[] {
 }
 
 /** The common start: an admin signed in, Bella's Bistro selected, its first sync done. */
-export async function syncingWorld(intervalSeconds: number): Promise<{ world: World; tab: DashboardTab }> {
-  const world = await startWorld({ intervalSeconds });
+export async function syncingWorld(intervalSeconds: number, options: Omit<WorldOptions, 'intervalSeconds'> = {}): Promise<{ world: World; tab: DashboardTab }> {
+  const world = await startWorld({ ...options, intervalSeconds });
   try {
     const tab = await world.tab();
     await tab.signIn(ADMIN);
     await tab.selectClient(BELLA.id);
-    await waitUntil('the first sync', () => world.extensionSyncs().length >= 1);
+    await waitUntil('the first sync', async () => (await world.extensionSyncs()).length >= 1);
     await world.extension.waitForBadge('✓');
     return { world, tab };
   } catch (error) {

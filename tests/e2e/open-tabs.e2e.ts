@@ -1,0 +1,136 @@
+/**
+ * Dashboard tabs that were open before the extension started: installed, updated, re-enabled,
+ * or pointed at a new dashboard address. The admin works in the tab first; the extension comes
+ * second. No reload of the tab, no waiting on the extension's internals.
+ */
+
+import { afterEach, describe, expect, it } from 'vitest';
+import { ADMIN, BELLA, startWorld, type DashboardTab, type World } from './world.ts';
+import { startDashboardOf } from './world.ts';
+import type { RemoteDashboard } from '../../dev/reference-dashboard.ts';
+import { indicatorAboveSignOut, indicatorCount, INDICATOR, watchPage } from './page-watch.ts';
+import { waitUntil } from './wait.ts';
+
+let world: World | undefined;
+let second: RemoteDashboard | undefined;
+afterEach(async () => {
+  await world?.close();
+  await second?.close();
+  world = undefined;
+  second = undefined;
+});
+
+/** The admin at work: signed in, Bella's Bistro selected, on a page with the sidebar. */
+async function adminAtWork(w: World): Promise<DashboardTab> {
+  const tab = await w.tab();
+  await tab.signIn(ADMIN);
+  await tab.selectClient(BELLA.id);
+  await tab.page.evaluate(() => ((window as unknown as { sameDocument: boolean }).sameDocument = true));
+  return tab;
+}
+
+async function expectSameDocument(tab: DashboardTab): Promise<void> {
+  expect(await tab.page.evaluate(() => (window as unknown as { sameDocument?: boolean }).sameDocument)).toBe(true);
+}
+
+async function syncSince(w: World, since: number): Promise<number> {
+  const sync = await waitUntil('a sync by the extension', async () => (await w.extensionSyncs()).find((s) => s.atMs >= since && s.status === 200), 10_000);
+  return (sync.atMs - since) / 1000;
+}
+
+describe('dashboard tabs open before the extension starts', () => {
+  for (const announce of [true, false]) {
+    it(`installing it: the open tab gets its indicator and syncs within 5 s, no reload (${announce ? 'page announces' : 'localStorage only'})`, async () => {
+      world = await startWorld({ dashboard: 'nextjs', install: 'later', announce });
+      const w = world;
+      const tab = await adminAtWork(w);
+      const log = await watchPage(tab.page);
+      const installedAt = Date.now();
+      await w.install();
+      const seconds = await syncSince(w, installedAt);
+      console.log(`install → first sync (${announce ? 'announced' : 'localStorage'}): ${seconds.toFixed(2)} s`);
+      expect(seconds).toBeLessThan(5);
+      await tab.page.waitForSelector(INDICATOR);
+      expect(await indicatorAboveSignOut(tab.page)).toBe(true);
+      await expectSameDocument(tab);
+      expect(log.problems).toEqual([]);
+    });
+  }
+
+  it('a tab opened while the extension starts gets exactly one copy of the content script', async () => {
+    world = await startWorld({ dashboard: 'nextjs', install: 'later' });
+    const w = world;
+    const installing = w.install();
+    const tab = await adminAtWork(w);
+    await installing;
+    await tab.page.waitForSelector(INDICATOR);
+    await syncSince(w, 0);
+    // A second copy would add a second indicator, or fight the first over the same place.
+    for (let i = 0; i < 5; i++) {
+      expect(await indicatorCount(tab.page)).toBe(1);
+      await tab.page.waitForTimeout(200);
+    }
+  });
+
+  it('updating (reloading) it: the old copy leaves, the new one takes over the open tab, syncing goes on', async () => {
+    world = await startWorld({ dashboard: 'nextjs', intervalSeconds: 2 });
+    const w = world;
+    const tab = await adminAtWork(w);
+    await tab.page.waitForSelector(INDICATOR);
+    await syncSince(w, 0);
+    // An update of an unpacked extension: the same folder loaded again.
+    const reloadedAt = Date.now();
+    await w.install();
+    const seconds = await syncSince(w, reloadedAt);
+    console.log(`update → next sync: ${seconds.toFixed(2)} s`);
+    expect(seconds).toBeLessThan(5);
+    await waitUntil('one indicator, from the new copy', async () => (await indicatorCount(tab.page)) === 1 && (await indicatorAboveSignOut(tab.page)));
+    // The new copy answers: the page's Sync Now click through the indicator reaches the new worker.
+    expect(await tab.page.locator(`${INDICATOR} .text`).innerText()).not.toBe('');
+    await expectSameDocument(tab);
+  });
+
+  it('disabling and enabling it again: the open tab gets the content script back and syncs within 5 s', async () => {
+    world = await startWorld({ dashboard: 'nextjs', intervalSeconds: 2 });
+    const w = world;
+    const tab = await adminAtWork(w);
+    await tab.page.waitForSelector(INDICATOR);
+    await w.extension.disableAndEnable();
+    const enabledAt = Date.now();
+    const seconds = await syncSince(w, enabledAt);
+    console.log(`re-enable → next sync: ${seconds.toFixed(2)} s`);
+    expect(seconds).toBeLessThan(5);
+    await waitUntil('the indicator back above Sign Out', () => indicatorAboveSignOut(tab.page));
+    await expectSameDocument(tab);
+  });
+
+  it('a new dashboard address: its open tab gets the content script and syncs within 5 s once access is granted', async () => {
+    world = await startWorld({ dashboard: 'nextjs' });
+    const w = world;
+    second = await startDashboardOf('nextjs', w.dashboard.port + 1, true);
+    const other = second;
+    const tab = await w.tab();
+    // The admin works on the other dashboard first.
+    const page = tab.page;
+    await page.goto(`${other.url}/login`);
+    await page.fill('input[type=email]', ADMIN.email);
+    await page.fill('input[type=password]', ADMIN.password);
+    await Promise.all([page.waitForURL(/\/visits/), page.click('button[type=submit]')]);
+    await page.selectOption('#client-picker', BELLA.id);
+    await page.evaluate(() => ((window as unknown as { sameDocument: boolean }).sameDocument = true));
+    // Then moves the extension there in the options page, granting access when Chrome asks.
+    await w.extension.grantHost(`${other.url}/*`);
+    await w.extension.grantHost(`${other.url.replace('localhost', '127.0.0.1')}/*`);
+    const options = await w.browser.context.newPage();
+    await options.goto(`chrome-extension://${w.extension.id}/src/options/index.html`);
+    await options.getByLabel('Dashboard address').fill(other.url);
+    const movedAt = Date.now();
+    await options.getByRole('button', { name: 'Save' }).click();
+    const sync = await waitUntil('a sync on the new dashboard', async () => (await other.syncs()).find((s) => s.origin?.startsWith('chrome-extension://') && s.status === 200), 10_000);
+    console.log(`new address granted → first sync there: ${((sync.atMs - movedAt) / 1000).toFixed(2)} s`);
+    expect(sync.atMs - movedAt).toBeLessThan(5_000);
+    await page.waitForSelector(INDICATOR);
+    expect(await indicatorAboveSignOut(page)).toBe(true);
+    await expectSameDocument(tab);
+  });
+});
