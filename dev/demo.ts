@@ -1,12 +1,14 @@
 /**
- * `npm start`: builds the extension, starts the dashboard simulator, opens Chromium with the
- * extension, signs in as the seeded admin, selects a client and prints a live log of every
- * sync until Ctrl-C. Keys let you provoke a rate limit, a server error or a sign-out.
+ * `npm start`: builds the extension, builds (once, then cached) and starts the real Next.js
+ * reference dashboard of examples/crm-dashboard, opens Chromium with the extension, signs in as
+ * the seeded admin, selects a client and prints a live log of every sync until Ctrl-C. Keys let
+ * you provoke a rate limit, a server error or a sign-out.
  */
 
 import { build } from 'vite';
-import { startDashboard, type SyncRecord } from './dashboard/server.ts';
-import { launchWithExtension, waitForDashboardScript, type LaunchedBrowser } from './chromium.ts';
+import type { SyncRecord } from './dashboard/types.ts';
+import { ensureBrowser, launchWithExtension, type LaunchedBrowser } from './chromium.ts';
+import { ensureReferenceDashboardBuilt, startReferenceDashboard } from './reference-dashboard.ts';
 import type { SyncState } from '../src/shared/sync-state.ts';
 
 const PORT = Number(process.env.PORT ?? 3000);
@@ -49,23 +51,27 @@ async function workerView(browser: LaunchedBrowser): Promise<{ state: SyncState 
 
 async function main(): Promise<void> {
   console.log(bold('Toast Sync Companion — demo'));
+  const browserPath = ensureBrowser((line) => console.log(amber(line)));
+  console.log(dim(`browser: ${browserPath}`));
   console.log(dim('building the extension…'));
   process.env.DASHBOARD_URL ??= `http://localhost:${PORT}`;
   await build({ configFile: 'vite.config.ts', logLevel: 'warn' });
 
-  const dashboard = await startDashboard({ port: PORT }).catch((error: unknown) => {
-    if ((error as { code?: string }).code === 'EADDRINUSE') {
+  console.log(dim('preparing the Next.js reference dashboard (the first run installs and builds it, about 25 s)…'));
+  await ensureReferenceDashboardBuilt();
+  const dashboard = await startReferenceDashboard({ port: PORT }).catch((error: unknown) => {
+    if (error instanceof Error && error.message.includes('already in use')) {
       throw new Error(`Port ${PORT} is in use. Stop whatever listens there, or run: PORT=3001 npm start`);
     }
     throw error;
   });
-  console.log(`dashboard simulator at ${dashboard.url}  ${dim('(admin@demo.test / admin123, staff@demo.test / staff123)')}`);
+  console.log(`Next.js dashboard at ${dashboard.url}  ${dim('(admin@demo.test / admin123, staff@demo.test / staff123)')}`);
 
   const headless = process.env.DISPLAY === undefined || process.env.DISPLAY === '' || process.env.HEADLESS === '1';
   const browser = await launchWithExtension({ extensionDir: 'dist', headless });
   console.log(`Chromium ${headless ? 'running headless (no display)' : 'window open'}, extension ${browser.extensionId}`);
 
-  await waitForDashboardScript(browser.worker);
+  // As an admin would: straight to the dashboard, whatever the extension is still setting up.
   const page = await browser.context.newPage();
   const signIn = async (): Promise<void> => {
     await page.goto(`${dashboard.url}/login`);
@@ -87,7 +93,12 @@ async function main(): Promise<void> {
   let seen = 0;
   let lastNote = '';
   const tick = async (): Promise<void> => {
-    const records = dashboard.syncs();
+    let records: SyncRecord[];
+    try {
+      records = await dashboard.syncs();
+    } catch {
+      return; // the dashboard is stopping
+    }
     let view: Awaited<ReturnType<typeof workerView>>;
     try {
       view = await workerView(browser);
@@ -114,7 +125,12 @@ async function main(): Promise<void> {
     if (note !== '' && note !== lastNote) console.log(`          ${amber('→')} ${note}`);
     lastNote = note;
   };
-  const timer = setInterval(() => void tick(), 250);
+  let ticking = false;
+  const timer = setInterval(() => {
+    if (ticking) return; // a slow answer must not print a line twice
+    ticking = true;
+    void tick().finally(() => (ticking = false));
+  }, 250);
 
   let stopping = false;
   const stop = async (): Promise<void> => {
@@ -135,13 +151,13 @@ async function main(): Promise<void> {
     process.stdin.on('data', (key: string) => {
       if (key === 'q' || key === '\u0003') void stop();
       else if (key === 'r') {
-        dashboard.script({ kind: 'rate-limit', retryAfter: 20 });
+        void dashboard.script({ kind: 'rate-limit', retryAfter: 20 });
         console.log(amber('          the next sync will be rate-limited with Retry-After: 20'));
       } else if (key === 'e') {
-        dashboard.script({ kind: 'server-error', body: 'html' });
+        void dashboard.script({ kind: 'server-error', body: 'html' });
         console.log(amber('          the next sync will fail with HTTP 500'));
       } else if (key === 'o') {
-        dashboard.expireSessions();
+        void dashboard.expireSessions();
         console.log(amber('          every dashboard session ended: the next sync finds the admin signed out'));
       } else if (key === 'i') {
         console.log(dim('          signing in again on the dashboard page…'));

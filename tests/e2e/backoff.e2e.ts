@@ -18,8 +18,8 @@ async function syncing(): Promise<World> {
 /** `earliest`: the first moment a retry is allowed, given when the 429 arrived. */
 async function retryAfterScenario(retryAfter: string, earliest: (limitedAtMs: number) => number): Promise<void> {
   const w = await syncing();
-  w.dashboard.script({ kind: 'rate-limit', retryAfter });
-  const limited = await waitUntil('the 429', () => w.extensionSyncs().find((s) => s.status === 429));
+  await w.dashboard.script({ kind: 'rate-limit', retryAfter });
+  const limited = await waitUntil('the 429', async () => (await w.extensionSyncs()).find((s) => s.status === 429));
   const badge = await w.extension.waitForBadge('wait');
   expect(badge.title).toMatch(/^Toast sync · Bella's Bistro · rate limited, retrying in \d+ seconds?/);
   // Sync Now from the extension's own page must not send anything during the wait.
@@ -29,7 +29,7 @@ async function retryAfterScenario(retryAfter: string, earliest: (limitedAtMs: nu
   expect(reply).toMatchObject({ kind: 'deferred' });
 
   const notBefore = earliest(limited.atMs);
-  const next = await waitUntil('the retry', () => w.extensionSyncs().find((s) => s.atMs > limited.atMs), notBefore - Date.now() + 6_000);
+  const next = await waitUntil('the retry', async () => (await w.extensionSyncs()).find((s) => s.atMs > limited.atMs), notBefore - Date.now() + 6_000);
   expect(next.atMs).toBeGreaterThanOrEqual(notBefore - 50);
   expect(next.atMs).toBeLessThan(notBefore + 2_500);
   expect(next.status).toBe(200);
@@ -49,13 +49,13 @@ describe('rate limits', () => {
 
   it('429 without Retry-After: growing delays that reset after a success', async () => {
     const w = await syncing();
-    const before = w.extensionSyncs().length;
-    w.dashboard.script({ kind: 'rate-limit', count: 3 });
-    await waitUntil('three 429s and a success', () => {
-      const after = w.extensionSyncs().slice(before);
+    const before = (await w.extensionSyncs()).length;
+    await w.dashboard.script({ kind: 'rate-limit', count: 3 });
+    await waitUntil('three 429s and a success', async () => {
+      const after = (await w.extensionSyncs()).slice(before);
       return after.length >= 4 && after[3]?.status === 200;
     }, 20_000);
-    const run = w.extensionSyncs().slice(before - 1, before + 4);
+    const run = (await w.extensionSyncs()).slice(before - 1, before + 4);
     const [, d1, d2, d3] = gaps(run) as [number, number, number, number];
     // 1 s, 2 s, 4 s, each plus up to 1 s of jitter.
     expect(d1).toBeGreaterThanOrEqual(1_000 - 50);
@@ -66,11 +66,11 @@ describe('rate limits', () => {
     expect(d3).toBeLessThan(5_000 + 500);
 
     // After the success, a new 429 starts the curve again at 1 s.
-    await waitUntil('the regular sync after recovery', () => w.extensionSyncs().length >= before + 5, 10_000);
-    const mark = w.extensionSyncs().length;
-    w.dashboard.script({ kind: 'rate-limit', count: 1 });
-    await waitUntil('one 429 and the retry', () => w.extensionSyncs().length >= mark + 2, 15_000);
-    const again = w.extensionSyncs().slice(mark);
+    await waitUntil('the regular sync after recovery', async () => (await w.extensionSyncs()).length >= before + 5, 10_000);
+    const mark = (await w.extensionSyncs()).length;
+    await w.dashboard.script({ kind: 'rate-limit', count: 1 });
+    await waitUntil('one 429 and the retry', async () => (await w.extensionSyncs()).length >= mark + 2, 15_000);
+    const again = (await w.extensionSyncs()).slice(mark);
     const retryGap = (again[1]?.atMs ?? 0) - (again[0]?.atMs ?? 0);
     expect(again[0]?.status).toBe(429);
     expect(retryGap).toBeGreaterThanOrEqual(1_000 - 50);

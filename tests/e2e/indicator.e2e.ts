@@ -66,7 +66,7 @@ describe('the sidebar indicator in Chromium', () => {
     await tab.page.addInitScript(watchPage);
     await tab.signIn(ADMIN);
     expect(await indicatorCount(tab.page)).toBe(0); // no client selected yet
-    w.dashboard.script({ kind: 'slow', ms: 1_500 });
+    await w.dashboard.script({ kind: 'slow', ms: 1_500 });
     await tab.selectClient(BELLA.id);
     await waitUntil('"Syncing…"', async () => (await indicatorText(tab.page).catch(() => '')) === 'Syncing…');
     expect(await isJustAboveSignOut(tab.page)).toBe(true);
@@ -80,7 +80,7 @@ describe('the sidebar indicator in Chromium', () => {
     world = started.world;
     const w = world;
     await started.tab.selectClient(HARBOR.id);
-    const moved = await waitUntil('a sync of Harbor Grill', () => w.extensionSyncs().find((s) => s.clientId === HARBOR.id));
+    const moved = await waitUntil('a sync of Harbor Grill', async () => (await w.extensionSyncs()).find((s) => s.clientId === HARBOR.id));
     expect(moved.status).toBe(200);
     await w.extension.waitForBadge('✓');
     expect((await w.extension.badge()).title).toMatch(/^Toast sync · Harbor Grill · /);
@@ -122,7 +122,8 @@ describe('the sidebar indicator in Chromium', () => {
     const page = started.tab.page;
     await waitUntil('the indicator', async () => (await indicatorCount(page)) === 1);
     // The worker goes down with the reload, so the evaluate may not return an answer.
-    await world.browser.worker.evaluate(() => chrome.runtime.reload()).catch(() => undefined);
+    const worker = await world.extension.worker();
+    await worker.evaluate(() => chrome.runtime.reload()).catch(() => undefined);
     await waitUntil('the indicator to go', async () => (await indicatorCount(page)) === 0, 5_000);
     // The page itself keeps working.
     await page.getByRole('link', { name: 'Orders' }).click();
@@ -147,7 +148,7 @@ describe('the sidebar indicator in Chromium', () => {
     const w = world;
     const page = started.tab.page;
     const hostile = 'Toast says <img src=x onerror="window.__pwned=1"><script>window.__pwned=2</script>';
-    w.dashboard.script({ kind: 'server-error', body: 'json', message: hostile });
+    await w.dashboard.script({ kind: 'server-error', body: 'json', message: hostile });
     await page.locator(`${INDICATOR} .status`).click();
     await page.locator(`${INDICATOR} .sync-now`).click();
     await waitUntil('the error', async () => (await indicatorText(page)).includes('Toast says'));
@@ -171,13 +172,13 @@ describe('the sidebar indicator in Chromium', () => {
     const pageSyncAt = Date.now();
     await page.locator('#page-sync-now').click();
     await waitUntil('the page’s own result', async () => /^Synced \d+ orders?$/.test(await page.locator('#page-sync-result').innerText()));
-    const pageSync = w.dashboard.syncs().find((s) => s.atMs >= pageSyncAt - 50 && s.origin === w.dashboard.url);
+    const pageSync = (await w.dashboard.syncs()).find((s) => s.atMs >= pageSyncAt - 50 && s.origin === w.dashboard.url);
     expect(pageSync?.status).toBe(200);
     await waitUntil('the status to refresh', async () => (await lastSyncAt.innerText()) !== before);
     const afterPage = await lastSyncAt.innerText();
 
     // The extension learned of it: its next request waits a full interval after the page's.
-    const next = await waitUntil('the extension’s next sync', () => w.extensionSyncs().find((s) => s.atMs > (pageSync?.atMs ?? 0)), intervalMs + 5_000);
+    const next = await waitUntil('the extension’s next sync', async () => (await w.extensionSyncs()).find((s) => s.atMs > (pageSync?.atMs ?? 0)), intervalMs + 5_000);
     expect(next.atMs - (pageSync?.atMs ?? 0)).toBeGreaterThanOrEqual(intervalMs - 200);
     const state = await w.extension.state();
     expect(state.history.some((a) => a.trigger === 'page' && a.outcome === 'success')).toBe(true);

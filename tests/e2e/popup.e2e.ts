@@ -1,6 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { startDashboard, type Dashboard } from '../../dev/dashboard/server.ts';
 import { workerRunning } from '../../dev/chromium.ts';
+import { CONTENT_SCRIPT_ID, HYDRATION_PROBE_ID } from '../../src/background/content-script-registration.ts';
 import { ADMIN, BELLA, E2E_PORT, PopupPage, syncingWorld, type World } from './world.ts';
 import { sleep, waitUntil } from './wait.ts';
 
@@ -19,31 +20,31 @@ describe('popup and options in Chromium', () => {
     const w = world;
     const popup = await PopupPage.open(w);
     expect(await popup.headline()).toMatch(/^Last synced/);
-    const before = w.extensionSyncs().length;
-    w.dashboard.script({ kind: 'slow', ms: 1_500 });
+    const before = (await w.extensionSyncs()).length;
+    await w.dashboard.script({ kind: 'slow', ms: 1_500 });
     await popup.clickSyncNow(5);
     await waitUntil('the spinner', async () => (await popup.syncNow().innerText()) === 'Syncing…');
     expect(await popup.syncNow().isDisabled()).toBe(true);
     await waitUntil('success again', async () => /^Last synced/.test(await popup.headline()) && (await popup.syncNow().isEnabled()), 10_000);
     await sleep(1_000);
-    expect(w.extensionSyncs().length - before).toBe(1);
+    expect((await w.extensionSyncs()).length - before).toBe(1);
   });
 
   it('under a scripted 429 the popup counts down to the retry and sends nothing', async () => {
     ({ world } = await syncingWorld(60));
     const w = world;
     const popup = await PopupPage.open(w);
-    w.dashboard.script({ kind: 'rate-limit', retryAfter: 30 });
+    await w.dashboard.script({ kind: 'rate-limit', retryAfter: 30 });
     await popup.clickSyncNow(1);
     await waitUntil('the rate limit', async () => /^Rate limited, retrying in \d+ seconds$/.test(await popup.headline()));
     const first = await popup.syncNow().innerText();
     expect(first).toMatch(/^Retry in \d+ seconds$/);
     expect(await popup.syncNow().isDisabled()).toBe(true);
-    const count = w.extensionSyncs().length;
+    const count = (await w.extensionSyncs()).length;
     await popup.clickSyncNow(5);
     await sleep(2_100);
     expect(await popup.syncNow().innerText()).not.toBe(first);
-    expect(w.extensionSyncs()).toHaveLength(count);
+    expect(await w.extensionSyncs()).toHaveLength(count);
   });
 
   it('pause stops requests and resume restarts them', async () => {
@@ -53,12 +54,12 @@ describe('popup and options in Chromium', () => {
     await popup.page.getByRole('button', { name: 'Pause' }).click();
     await waitUntil('paused', async () => (await popup.headline()) === 'Paused');
     expect((await w.extension.badge()).text).toBe('off');
-    const count = w.extensionSyncs().length;
+    const count = (await w.extensionSyncs()).length;
     await sleep(5_000);
-    expect(w.extensionSyncs()).toHaveLength(count);
+    expect(await w.extensionSyncs()).toHaveLength(count);
     const resumedAt = Date.now();
     await popup.page.getByRole('button', { name: 'Resume' }).click();
-    const next = await waitUntil('a sync after resuming', () => w.extensionSyncs()[count]);
+    const next = await waitUntil('a sync after resuming', async () => (await w.extensionSyncs())[count]);
     expect(next.atMs - resumedAt).toBeLessThan(1_500);
     await w.extension.waitForBadge('✓');
   });
@@ -86,13 +87,17 @@ describe('popup and options in Chromium', () => {
     const moved = await waitUntil('a sync on the new dashboard', () => other.syncs()[0]);
     expect(moved).toMatchObject({ clientId: BELLA.id, status: 200, cookie: true });
     const wanted = [`${other.url.replace('localhost', '127.0.0.1')}/*`, `${other.url}/*`].join(' ');
-    await waitUntil('the content script registered for the new dashboard', async () => {
-      const scripts = await w.browser.worker.evaluate(() => chrome.scripting.getRegisteredContentScripts());
-      return scripts.length === 1 && [...(scripts[0]?.matches ?? [])].sort().join(' ') === wanted;
+    // The content script and its page-world hydration probe: both there, both for the new dashboard only.
+    const ids = [CONTENT_SCRIPT_ID, HYDRATION_PROBE_ID].sort().join(' ');
+    await waitUntil('the content scripts registered for the new dashboard', async () => {
+      const scripts = await (await w.extension.worker()).evaluate(() => chrome.scripting.getRegisteredContentScripts());
+      return (
+        scripts.map((s) => s.id).sort().join(' ') === ids && scripts.every((s) => [...(s.matches ?? [])].sort().join(' ') === wanted)
+      );
     });
-    const oldCount = w.dashboard.syncs().length;
+    const oldCount = (await w.dashboard.syncs()).length;
     await sleep(1_000);
-    expect(w.dashboard.syncs()).toHaveLength(oldCount);
+    expect(await w.dashboard.syncs()).toHaveLength(oldCount);
   });
 
   it('opens from storage while the worker sleeps, and paints its status fast (figures printed)', async () => {

@@ -16,7 +16,7 @@ async function syncing(intervalSeconds: number): Promise<World> {
 describe('resilience', () => {
   it('a slow answer is aborted and reported, never leaving "syncing"', async () => {
     const w = await syncing(3);
-    w.dashboard.script({ kind: 'slow', ms: E2E_TIMEOUT_MS + 4_000 });
+    await w.dashboard.script({ kind: 'slow', ms: E2E_TIMEOUT_MS + 4_000 });
     const badge = await w.extension.waitForBadge('!', E2E_TIMEOUT_MS + 8_000);
     expect(badge.title).toContain(`did not answer within ${E2E_TIMEOUT_MS / 1000} s`);
     const state = await w.extension.state();
@@ -33,13 +33,13 @@ describe('resilience', () => {
     const w = await syncing(intervalMs / 1000);
     const page = w.browser.context.pages()[0];
     if (page === undefined) throw new Error('no page');
-    w.dashboard.script({ kind: 'slow', ms: 3_000 });
+    await w.dashboard.script({ kind: 'slow', ms: 3_000 });
     await waitUntil('a sync in flight', async () => (await w.extension.state()).status === 'syncing', 15_000);
     const startedAt = Date.now();
     await w.extension.stopWorker(page);
-    const count = w.extensionSyncs().length;
+    const count = (await w.extensionSyncs()).length;
     // Nothing here wakes the worker: only its alarm can bring the next sync.
-    const next = await waitUntil('the next sync', () => w.extensionSyncs()[count], intervalMs + 5_000);
+    const next = await waitUntil('the next sync', async () => (await w.extensionSyncs())[count], intervalMs + 5_000);
     expect(next.atMs - startedAt).toBeLessThan(intervalMs + 2_000);
     await w.extension.waitForBadge('✓');
     const state = await w.extension.state();
@@ -49,11 +49,11 @@ describe('resilience', () => {
 
   it('restarting the browser with the same profile resumes syncing without opening the dashboard', async () => {
     const w = await syncing(2);
-    await waitUntil('two syncs', () => w.extensionSyncs().length >= 2);
+    await waitUntil('two syncs', async () => (await w.extensionSyncs()).length >= 2);
     await w.restartBrowser();
     const restartedAt = Date.now();
     expect(w.browser.context.pages().filter((p) => p.url().startsWith(w.dashboard.url))).toHaveLength(0);
-    const next = await waitUntil('a sync after the restart', () => w.extensionSyncs().find((s) => s.atMs > restartedAt), 10_000);
+    const next = await waitUntil('a sync after the restart', async () => (await w.extensionSyncs()).find((s) => s.atMs > restartedAt), 10_000);
     expect(next).toMatchObject({ status: 200, cookie: true, clientId: BELLA.id });
   });
 });

@@ -16,16 +16,16 @@ describe('signed out and non-admin', () => {
     world = started.world;
     const { tab } = started;
     const w = world;
-    w.dashboard.expireSessions();
-    await waitUntil('a 401', () => w.extensionSyncs().some((s) => s.status === 401));
+    await w.dashboard.expireSessions();
+    await waitUntil('a 401', async () => (await w.extensionSyncs()).some((s) => s.status === 401));
     const badge = await w.extension.waitForBadge('?');
     expect(badge.title).toBe('Toast sync · signed out of the dashboard');
-    const count = w.extensionSyncs().length;
+    const count = (await w.extensionSyncs()).length;
     await sleep(INTERVAL_S * 1000 * 2 + 500);
-    expect(w.extensionSyncs()).toHaveLength(count);
+    expect(await w.extensionSyncs()).toHaveLength(count);
 
     await tab.signIn(ADMIN);
-    await waitUntil('a sync after signing in', () => w.extensionSyncs().slice(count).some((s) => s.status === 200));
+    await waitUntil('a sync after signing in', async () => (await w.extensionSyncs()).slice(count).some((s) => s.status === 200));
     await w.extension.waitForBadge('✓');
   });
 
@@ -34,16 +34,16 @@ describe('signed out and non-admin', () => {
     world = started.world;
     const { tab } = started;
     const w = world;
-    w.dashboard.script({ kind: 'login-page' });
+    await w.dashboard.script({ kind: 'login-page' });
     await w.extension.waitForBadge('?');
-    const count = w.extensionSyncs().length;
+    const count = (await w.extensionSyncs()).length;
     await sleep(INTERVAL_S * 1000 * 2 + 500);
-    expect(w.extensionSyncs()).toHaveLength(count);
+    expect(await w.extensionSyncs()).toHaveLength(count);
     expect((await w.extension.state()).lastResult).toMatchObject({ outcome: 'signed-out', httpStatus: 200 });
 
     await tab.page.reload();
     await w.extension.waitForBadge('✓');
-    expect(w.extensionSyncs().length).toBeGreaterThan(count);
+    expect((await w.extensionSyncs()).length).toBeGreaterThan(count);
   });
 
   it('a non-admin sends no requests at all', async () => {
@@ -56,7 +56,7 @@ describe('signed out and non-admin', () => {
     await tab.page.reload();
     await waitUntil('the page context to reach the worker', async () => (await w.extension.state())?.context?.isAdmin === false);
     await sleep(INTERVAL_S * 1000 * 2 + 500);
-    expect(w.dashboard.syncs()).toHaveLength(0);
+    expect(await w.dashboard.syncs()).toHaveLength(0);
     const badge = await w.extension.badge();
     expect(badge.text).toBe('');
     expect(badge.title).toMatch(/not an admin/);

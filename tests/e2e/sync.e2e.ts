@@ -19,15 +19,18 @@ describe('syncing in the background', () => {
     const picked = Date.now();
     await tab.selectClient(BELLA.id);
 
-    const [first] = await waitUntil('the first sync', () => (w.extensionSyncs().length >= 1 ? w.extensionSyncs() : undefined));
+    const [first] = await waitUntil('the first sync', async () => {
+      const syncs = await w.extensionSyncs();
+      return syncs.length >= 1 ? syncs : undefined;
+    });
     expect(first?.atMs).toBeLessThan(picked + 3_000);
     expect(first).toMatchObject({ clientId: BELLA.id, cookie: true, status: 200, origin: `chrome-extension://${w.extension.id}` });
 
     const badge = await w.extension.waitForBadge('✓');
     expect(badge.title).toMatch(/^Toast sync · Bella's Bistro · last synced/);
 
-    await waitUntil('three more syncs', () => w.extensionSyncs().length >= 4, 15_000);
-    const syncs = w.extensionSyncs();
+    await waitUntil('three more syncs', async () => (await w.extensionSyncs()).length >= 4, 15_000);
+    const syncs = await w.extensionSyncs();
     for (const gap of gaps(syncs)) {
       // Alarms fire at their time, never before it; a little after is fine.
       expect(gap).toBeGreaterThanOrEqual(INTERVAL_S * 1000 - 50);
@@ -41,7 +44,7 @@ describe('syncing in the background', () => {
     const w = world;
     for (const page of w.browser.context.pages()) await page.close();
     const closedAt = Date.now();
-    await waitUntil('two syncs with no dashboard tab open', () => w.extensionSyncs().filter((s) => s.atMs > closedAt).length >= 2, 10_000);
+    await waitUntil('two syncs with no dashboard tab open', async () => (await w.extensionSyncs()).filter((s) => s.atMs > closedAt).length >= 2, 10_000);
     expect(w.browser.context.pages()).toHaveLength(0);
   });
 
@@ -56,9 +59,9 @@ describe('syncing in the background', () => {
     expect(dashboardTabs).toHaveLength(5);
     const from = Date.now();
     await sleep(INTERVAL_S * 1000 * 4 + 500);
-    const window = w.extensionSyncs().filter((s) => s.atMs >= from);
+    const window = (await w.extensionSyncs()).filter((s) => s.atMs >= from);
     expect(window.length).toBeGreaterThanOrEqual(3);
     expect(window.length).toBeLessThanOrEqual(5);
-    for (const gap of gaps(w.extensionSyncs())) expect(gap).toBeGreaterThanOrEqual(INTERVAL_S * 1000 - 50);
+    for (const gap of gaps(await w.extensionSyncs())) expect(gap).toBeGreaterThanOrEqual(INTERVAL_S * 1000 - 50);
   });
 });
