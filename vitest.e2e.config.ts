@@ -1,7 +1,7 @@
 import { defineConfig } from 'vitest/config';
 import { buildDefines } from './build-config.ts';
 
-// End-to-end tests share one simulator port and a real browser each: one file at a time.
+// End-to-end tests share one dashboard port and a real browser each: one file at a time.
 export default defineConfig({
   define: buildDefines(),
   test: {

@@ -8,7 +8,7 @@ import './build-defines.ts';
 import { setImmediate as drain } from 'node:timers/promises';
 import { createEngine, type Engine, type EnginePorts } from '../src/background/engine.ts';
 import type { HttpAnswer } from '../src/background/classify.ts';
-import { seededRandom } from '../dev/dashboard/random.ts';
+import { seededRandom } from './random.ts';
 import { DEFAULT_SETTINGS, type Settings } from '../src/shared/settings.ts';
 import { parseSyncState, SYNC_STATE_KEY, type SyncState } from '../src/shared/sync-state.ts';
 

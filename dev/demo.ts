@@ -6,9 +6,8 @@
  */
 
 import { build } from 'vite';
-import type { SyncRecord } from './dashboard/types.ts';
 import { ensureBrowser, launchWithExtension, type LaunchedBrowser } from './chromium.ts';
-import { ensureReferenceDashboardBuilt, startReferenceDashboard } from './reference-dashboard.ts';
+import { ensureReferenceDashboardBuilt, startReferenceDashboard, type SyncRecord } from './reference-dashboard.ts';
 import type { SyncState } from '../src/shared/sync-state.ts';
 
 const PORT = Number(process.env.PORT ?? 3000);

@@ -2,10 +2,8 @@
  * The reference dashboard: the real Next.js 16 app in examples/crm-dashboard, built once
  * (cached by a hash of its sources) and started with `next start` for end-to-end tests.
  *
- * Its test controls speak the simulator's /__control HTTP API, so the same test can drive
- * either dashboard through `RemoteDashboard` (async, since the reference one is another
- * process): `startReferenceDashboard()` for the real app, `fromSimulator()` for the in-process
- * simulator of dev/dashboard.
+ * Tests drive it through its test controls (/__control/*, on only with CRM_TEST_CONTROLS=1):
+ * the log of every sync request, and scripted answers (faults) for the next requests.
  */
 
 import { spawn, type ChildProcess } from 'node:child_process';
@@ -15,8 +13,6 @@ import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { dirname, join, relative, resolve, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { parseFaults } from './dashboard/faults.ts';
-import type { Dashboard, Fault, SyncRecord } from './dashboard/types.ts';
 
 export const REFERENCE_DASHBOARD_DIR = resolve(dirname(fileURLToPath(import.meta.url)), '../examples/crm-dashboard');
 
@@ -29,8 +25,39 @@ const SKIPPED = new Set(['node_modules', '.next', 'next-env.d.ts', '.git']);
 
 const LOG_PREFIX = 'reference dashboard:';
 
-/** The Dashboard of dev/dashboard/types.ts with every test control async (it may be remote). */
-export interface RemoteDashboard {
+/** One POST /api/toast/sync as the dashboard saw it (GET /__control/syncs). */
+export interface SyncRecord {
+  /** Date.now() when the request arrived. */
+  atMs: number;
+  /** Same, ISO. */
+  at: string;
+  /** From the JSON body, null if absent/invalid. */
+  clientId: string | null;
+  /** The Origin request header. */
+  origin: string | null;
+  /** A valid session cookie was present when the request arrived. */
+  cookie: boolean;
+  /** HTTP status answered; 0 when the client went away before an answer. */
+  status: number;
+  durationMs: number;
+  /** 0 unless success. */
+  ordersSynced: number;
+  /** The fault kind applied, if any. */
+  fault: string | null;
+}
+
+export type Fault =
+  | { kind: 'rate-limit'; count?: number; retryAfter?: string | number; toastReset?: number }
+  | { kind: 'server-error'; count?: number; body?: 'html' | 'json'; message?: string } // message: the JSON body's `error` (tests use it for hostile text)
+  | { kind: 'slow'; count?: number; ms: number }
+  | { kind: 'login-page'; count?: number }
+  | { kind: 'malformed-json'; count?: number }
+  | { kind: 'expire-session'; count?: number }
+  | { kind: 'redirect'; count?: number }
+  | { kind: 'poll-interval'; count?: number; seconds: number };
+
+/** A running reference dashboard and its test controls. */
+export interface ReferenceDashboard {
   /** e.g. 'http://localhost:3200' (host name localhost; the server listens on 127.0.0.1). */
   url: string;
   port: number;
@@ -44,27 +71,10 @@ export interface RemoteDashboard {
   setAnnounce(on: boolean): Promise<void>;
   /** Every session ends. */
   expireSessions(): Promise<void>;
-  /** Stops the server (for the reference dashboard: its whole process group). */
+  /** Stops the server and its whole process group. */
   close(): Promise<void>;
 }
 
-/** The in-process simulator behind the same async interface. */
-export function fromSimulator(d: Dashboard): RemoteDashboard {
-  // A call that throws (the simulator refuses a fault with a TypeError) becomes a rejection,
-  // as a refused HTTP call would.
-  const later = <T>(call: () => T): Promise<T> => new Promise<T>((resolvePromise) => resolvePromise(call()));
-  return {
-    url: d.url,
-    port: d.port,
-    syncs: () => later(() => d.syncs()),
-    script: (fault) => later(() => d.script(fault)),
-    clearFaults: () => later(() => d.clearFaults()),
-    reset: () => later(() => d.reset()),
-    setAnnounce: (on) => later(() => d.setAnnounce(on)),
-    expireSessions: () => later(() => d.expireSessions()),
-    close: () => d.close(),
-  };
-}
 
 // ── Building ──────────────────────────────────────────────────────────────────────────────
 
@@ -253,7 +263,7 @@ async function control(base: string, method: string, path: string, body?: unknow
  * Starts the built reference dashboard with `next start` on 127.0.0.1:<port>, test controls
  * on. Call ensureReferenceDashboardBuilt() first.
  */
-export async function startReferenceDashboard(options: ReferenceDashboardOptions): Promise<RemoteDashboard> {
+export async function startReferenceDashboard(options: ReferenceDashboardOptions): Promise<ReferenceDashboard> {
   const { port } = options;
   if (!Number.isInteger(port) || port < 1 || port > 65_535) throw new RangeError(`Invalid port: ${port}`);
   const dir = REFERENCE_DASHBOARD_DIR;
@@ -335,10 +345,8 @@ export async function startReferenceDashboard(options: ReferenceDashboardOptions
       return (await (await control(base, 'GET', 'syncs')).json()) as SyncRecord[];
     },
     async script(fault) {
-      // Validated here too, so a typo fails with the same TypeError as the simulator's.
-      const parsed = parseFaults(fault);
-      if (!parsed.ok) throw new TypeError(parsed.error);
-      await control(base, 'POST', 'faults', parsed.faults);
+      // The dashboard validates it: a malformed fault is a 400 and throws here.
+      await control(base, 'POST', 'faults', fault);
     },
     async clearFaults() {
       await control(base, 'DELETE', 'faults');

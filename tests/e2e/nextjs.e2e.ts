@@ -21,7 +21,7 @@ const AFTER_HYDRATION_MS = 300;
 
 describe('the Next.js dashboard with the extension installed', () => {
   it(`${LOADS} full loads of a server-rendered page: no hydration error or warning, the indicator above Sign Out soon after hydration`, async () => {
-    const started = await syncingWorld(60, { dashboard: 'nextjs' });
+    const started = await syncingWorld(60, {});
     world = started.world;
     const { page } = started.tab;
     const log = await watchPage(page);
@@ -43,7 +43,7 @@ describe('the Next.js dashboard with the extension installed', () => {
   });
 
   it('client-side navigation, back and forward: one indicator, still above Sign Out, no console problems', async () => {
-    const started = await syncingWorld(60, { dashboard: 'nextjs' });
+    const started = await syncingWorld(60, {});
     world = started.world;
     const { page } = started.tab;
     const log = await watchPage(page);
@@ -67,7 +67,7 @@ describe('the Next.js dashboard with the extension installed', () => {
   });
 
   it('Sign Out, then signing in again through the form with no page load: syncing resumes within 5 s', async () => {
-    const started = await syncingWorld(2, { dashboard: 'nextjs' });
+    const started = await syncingWorld(2, {});
     world = started.world;
     const w = world;
     const { page } = started.tab;
@@ -91,7 +91,7 @@ describe('the Next.js dashboard with the extension installed', () => {
 
   for (const announce of [true, false]) {
     it(`switching client ${announce ? 'with' : 'without'} the page's announcement syncs the new client at once`, async () => {
-      const started = await syncingWorld(60, { dashboard: 'nextjs', announce });
+      const started = await syncingWorld(60, { announce });
       world = started.world;
       const w = world;
       const switchedAt = Date.now();
@@ -105,7 +105,7 @@ describe('the Next.js dashboard with the extension installed', () => {
     });
 
     it(`staff ${announce ? 'with' : 'without'} the announcement: ${announce ? 'no request' : 'at most one request'}, then silence, no red badge, no sidebar row`, async () => {
-      world = await startWorld({ dashboard: 'nextjs', announce, intervalSeconds: 1 });
+      world = await startWorld({ announce, intervalSeconds: 1 });
       const w = world;
       const tab = await w.tab();
       const log = await watchPage(tab.page);
@@ -131,7 +131,7 @@ describe('the Next.js dashboard with the extension installed', () => {
 
   it("the page's own Sync Now is observed: the extension's countdown restarts, the status refreshes", async () => {
     const intervalMs = 4_000;
-    const started = await syncingWorld(intervalMs / 1000, { dashboard: 'nextjs' });
+    const started = await syncingWorld(intervalMs / 1000, {});
     world = started.world;
     const w = world;
     const { page } = started.tab;
@@ -152,7 +152,7 @@ describe('the Next.js dashboard with the extension installed', () => {
   });
 
   it('a 429 with Retry-After: nothing before it, then the retry', async () => {
-    const started = await syncingWorld(1, { dashboard: 'nextjs' });
+    const started = await syncingWorld(1, {});
     world = started.world;
     const w = world;
     await w.dashboard.script({ kind: 'rate-limit', retryAfter: 4 });

@@ -6,13 +6,12 @@
 
 import { afterEach, describe, expect, it } from 'vitest';
 import { ADMIN, BELLA, startWorld, type DashboardTab, type World } from './world.ts';
-import { startDashboardOf } from './world.ts';
-import type { RemoteDashboard } from '../../dev/reference-dashboard.ts';
+import { startReferenceDashboard, type ReferenceDashboard } from '../../dev/reference-dashboard.ts';
 import { indicatorAboveSignOut, indicatorCount, INDICATOR, watchPage } from './page-watch.ts';
 import { waitUntil } from './wait.ts';
 
 let world: World | undefined;
-let second: RemoteDashboard | undefined;
+let second: ReferenceDashboard | undefined;
 afterEach(async () => {
   await world?.close();
   await second?.close();
@@ -41,7 +40,7 @@ async function syncSince(w: World, since: number): Promise<number> {
 describe('dashboard tabs open before the extension starts', () => {
   for (const announce of [true, false]) {
     it(`installing it: the open tab gets its indicator and syncs within 5 s, no reload (${announce ? 'page announces' : 'localStorage only'})`, async () => {
-      world = await startWorld({ dashboard: 'nextjs', install: 'later', announce });
+      world = await startWorld({ install: 'later', announce });
       const w = world;
       const tab = await adminAtWork(w);
       const log = await watchPage(tab.page);
@@ -58,7 +57,7 @@ describe('dashboard tabs open before the extension starts', () => {
   }
 
   it('a tab opened while the extension starts gets exactly one copy of the content script', async () => {
-    world = await startWorld({ dashboard: 'nextjs', install: 'later' });
+    world = await startWorld({ install: 'later' });
     const w = world;
     const installing = w.install();
     const tab = await adminAtWork(w);
@@ -73,7 +72,7 @@ describe('dashboard tabs open before the extension starts', () => {
   });
 
   it('updating (reloading) it: the old copy leaves, the new one takes over the open tab, syncing goes on', async () => {
-    world = await startWorld({ dashboard: 'nextjs', intervalSeconds: 2 });
+    world = await startWorld({ intervalSeconds: 2 });
     const w = world;
     const tab = await adminAtWork(w);
     await tab.page.waitForSelector(INDICATOR);
@@ -91,7 +90,7 @@ describe('dashboard tabs open before the extension starts', () => {
   });
 
   it('disabling and enabling it again: the open tab gets the content script back and syncs within 5 s', async () => {
-    world = await startWorld({ dashboard: 'nextjs', intervalSeconds: 2 });
+    world = await startWorld({ intervalSeconds: 2 });
     const w = world;
     const tab = await adminAtWork(w);
     await tab.page.waitForSelector(INDICATOR);
@@ -105,9 +104,9 @@ describe('dashboard tabs open before the extension starts', () => {
   });
 
   it('a new dashboard address: its open tab gets the content script and syncs within 5 s once access is granted', async () => {
-    world = await startWorld({ dashboard: 'nextjs' });
+    world = await startWorld({});
     const w = world;
-    second = await startDashboardOf('nextjs', w.dashboard.port + 1, true);
+    second = await startReferenceDashboard({ port: w.dashboard.port + 1 });
     const other = second;
     const tab = await w.tab();
     // The admin works on the other dashboard first.

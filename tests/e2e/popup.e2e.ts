@@ -1,12 +1,12 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { startDashboard, type Dashboard } from '../../dev/dashboard/server.ts';
+import { startReferenceDashboard, type ReferenceDashboard } from '../../dev/reference-dashboard.ts';
 import { workerRunning } from '../../dev/chromium.ts';
 import { CONTENT_SCRIPT_ID, HYDRATION_PROBE_ID } from '../../src/background/content-script-registration.ts';
 import { ADMIN, BELLA, E2E_PORT, PopupPage, syncingWorld, type World } from './world.ts';
 import { sleep, waitUntil } from './wait.ts';
 
 let world: World | undefined;
-let second: Dashboard | undefined;
+let second: ReferenceDashboard | undefined;
 afterEach(async () => {
   await world?.close();
   await second?.close();
@@ -67,7 +67,7 @@ describe('popup and options in Chromium', () => {
   it('saving a new dashboard URL in the options page moves syncing there', async () => {
     ({ world } = await syncingWorld(60));
     const w = world;
-    second = await startDashboard({ port: E2E_PORT + 1 });
+    second = await startReferenceDashboard({ port: E2E_PORT + 1 });
     const other = second;
     // The admin is signed in on the other dashboard too, and gives the extension access to it.
     const tab = await w.tab();
@@ -84,7 +84,7 @@ describe('popup and options in Chromium', () => {
     await options.getByRole('button', { name: 'Save' }).click();
     await waitUntil('saved', async () => (await options.getByRole('status').innerText()).startsWith('Saved.'));
 
-    const moved = await waitUntil('a sync on the new dashboard', () => other.syncs()[0]);
+    const moved = await waitUntil('a sync on the new dashboard', async () => (await other.syncs())[0]);
     expect(moved).toMatchObject({ clientId: BELLA.id, status: 200, cookie: true });
     const wanted = [`${other.url.replace('localhost', '127.0.0.1')}/*`, `${other.url}/*`].join(' ');
     // The content script and its page-world hydration probe: both there, both for the new dashboard only.

@@ -1,19 +1,17 @@
 /**
- * One test's world: a dashboard on 127.0.0.1 (the real Next.js reference dashboard of
- * examples/crm-dashboard, or the hand-written simulator), Chromium with the end-to-end build of
+ * One test's world: the real Next.js reference dashboard (examples/crm-dashboard, production
+ * build) on 127.0.0.1, Chromium with the end-to-end build of
  * the extension (installed at launch, or later while dashboard tabs are open), and small page
  * objects to drive both. Nothing here waits on extension internals before acting as the admin.
  */
 
 import type { BrowserContext, Page, Worker } from 'playwright-core';
-import { startDashboard, type SyncRecord } from '../../dev/dashboard/server.ts';
-import { fromSimulator, startReferenceDashboard, type RemoteDashboard } from '../../dev/reference-dashboard.ts';
+import { startReferenceDashboard, type ReferenceDashboard, type SyncRecord } from '../../dev/reference-dashboard.ts';
 import type { Settings } from '../../src/shared/settings.ts';
 import type { SyncState } from '../../src/shared/sync-state.ts';
 import { installExtension, launchBrowser, stopServiceWorkers, workerRunning, type RunningBrowser } from '../../dev/chromium.ts';
 import { waitUntil } from './wait.ts';
 
-export type DashboardKind = 'nextjs' | 'simulator';
 
 /** The end-to-end build (npm run build:e2e) talks to this port and lets intervals go down to 1 s. */
 export const E2E_PORT = Number(process.env.TOAST_SYNC_E2E_PORT ?? 3100);
@@ -185,7 +183,7 @@ export class DashboardTab {
 }
 
 export interface World {
-  dashboard: RemoteDashboard;
+  dashboard: ReferenceDashboard;
   browser: RunningBrowser;
   /** The extension; throws before `install()` in a world started with `install: 'later'`. */
   readonly extension: ExtensionDriver;
@@ -206,20 +204,12 @@ export interface World {
 export interface WorldOptions {
   intervalSeconds?: number;
   announce?: boolean;
-  /** Default 'simulator'. */
-  dashboard?: DashboardKind;
   /** Default 'at-launch'; 'later' starts Chromium without it, for `world.install()`. */
   install?: 'at-launch' | 'later';
 }
 
-export async function startDashboardOf(kind: DashboardKind, port: number, announce: boolean): Promise<RemoteDashboard> {
-  return kind === 'nextjs'
-    ? startReferenceDashboard({ port, announceContext: announce })
-    : fromSimulator(await startDashboard({ port, announceContext: announce }));
-}
-
 export async function startWorld(options: WorldOptions = {}): Promise<World> {
-  const dashboard = await startDashboardOf(options.dashboard ?? 'simulator', E2E_PORT, options.announce ?? true);
+  const dashboard = await startReferenceDashboard({ port: E2E_PORT, announceContext: options.announce ?? true });
   let browser: RunningBrowser;
   let driver: ExtensionDriver | null = null;
   const launch = async (profileDir?: string): Promise<void> => {

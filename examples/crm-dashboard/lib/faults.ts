@@ -1,7 +1,6 @@
 /**
- * Test-only: scripted misbehaviour for POST /api/toast/sync, the same JSON shapes and strict
- * validation as the project's in-process simulator (dev/dashboard/faults.ts), so one test can
- * drive either dashboard through /__control/faults. A dashboard owner can ignore this file.
+ * Test-only: scripted misbehaviour for POST /api/toast/sync, set through /__control/faults with
+ * strict validation (a malformed fault is a 400). A dashboard owner can ignore this file.
  */
 
 export type Fault =

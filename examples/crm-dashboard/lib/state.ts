@@ -33,7 +33,7 @@ export interface IntegrationStatus {
   last_sync_orders: number | null;
 }
 
-/** One POST /api/toast/sync, as /__control/syncs lists it (the simulator's SyncRecord). */
+/** One POST /api/toast/sync, as /__control/syncs lists it. */
 export interface SyncRecord {
   atMs: number;
   at: string;

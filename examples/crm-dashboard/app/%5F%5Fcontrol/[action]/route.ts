@@ -1,6 +1,6 @@
 /**
- * /__control/*: the test-only remote control, the same HTTP API as the project's dashboard
- * simulator, so end-to-end tests can drive either. Exists only when the server runs with
+ * /__control/*: the test-only remote control the extension's end-to-end tests and demo drive
+ * this dashboard with (request log, scripted faults). Exists only when the server runs with
  * CRM_TEST_CONTROLS=1; otherwise every path answers 404. Never enable it in production.
  *
  * The folder is named `%5F%5Fcontrol` because App Router treats folders starting with `_` as
