@@ -1,6 +1,7 @@
 /**
- * Launches Debian's Chromium with the built extension (DESIGN.md lists the flags that work
- * here) and gives tests a handle on its service worker.
+ * Launches an installed Chromium-family browser (Debian's Chromium here) with the built
+ * extension, or without it so tests can install it into the running browser later, and gives
+ * tests a handle on its service worker. The flags keep it quiet on a closed network.
  */
 
 import { execFileSync } from 'node:child_process';
@@ -140,20 +141,6 @@ export async function launchWithExtension(options: {
   const running = await launchBrowser({ ...options, extensionDir });
   const worker = await workerOf(running.context);
   return { ...running, worker, extensionId: new URL(worker.url()).host };
-}
-
-/**
- * The worker registers the dashboard content script when it first starts; dashboard pages
- * loaded before that have none (as for any newly installed extension).
- */
-export async function waitForDashboardScript(worker: Worker, timeoutMs = 10_000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (Date.now() < deadline) {
-    const count = await worker.evaluate(async () => (await chrome.scripting.getRegisteredContentScripts()).length);
-    if (count > 0) return;
-    await new Promise((r) => setTimeout(r, 50));
-  }
-  throw new Error('The extension did not register its dashboard content script.');
 }
 
 /** Stops the extension's service worker as Chromium does when it idles out. */
