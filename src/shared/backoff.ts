@@ -7,6 +7,7 @@ import {
   MAX_POLL_INTERVAL_SECONDS,
   RETRY_AFTER_CAP_MS,
 } from './constants.ts';
+import { parseHttpDate } from './http-date.ts';
 
 /** `min(1000·2^attempt, 32000)` ms plus up to 1 s of jitter, as the seed plan asks. */
 export function backoffDelayMs(attempt: number, random: () => number): number {
@@ -32,11 +33,8 @@ export function parseRetryAfter(value: string | null, now: number): number | nul
   const text = value.trim();
   if (text === '') return null;
   if (DELTA_SECONDS.test(text)) return clampWait(Number(text) * 1000);
-  // Date.parse alone accepts "1" or "2026"; an HTTP-date always names a month.
-  if (!/[A-Za-z]{3}/.test(text)) return null;
-  const at = Date.parse(text);
-  if (Number.isNaN(at)) return null;
-  return clampWait(at - now);
+  const at = parseHttpDate(text, now);
+  return at === null ? null : clampWait(at - now);
 }
 
 /** Toast's `X-Toast-RateLimit-Reset`: the epoch second at which the window reopens. */

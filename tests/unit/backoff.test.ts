@@ -22,7 +22,21 @@ describe('Retry-After', () => {
 
   it('reads the obsolete RFC 850 and asctime date forms', () => {
     expect(parseRetryAfter('Tuesday, 24-Nov-26 12:00:45 GMT', NOW)).toBe(45_000);
-    expect(parseRetryAfter('Tue Nov 24 12:01:00 2026', NOW - new Date(NOW).getTimezoneOffset() * 60_000)).toBe(60_000);
+    // asctime carries no zone, and HTTP dates are always GMT, whatever the machine's zone.
+    expect(parseRetryAfter('Tue Nov 24 12:01:00 2026', NOW)).toBe(60_000);
+    expect(parseRetryAfter('Wed Nov  4 12:00:00 2026', Date.UTC(2026, 10, 4, 11, 59, 0))).toBe(60_000);
+  });
+
+  it('malformed dates that Date.parse would take (as dates in 2001) are not dates', () => {
+    for (const junk of ['wait 10', 'Retry in 5', 'in 5 minutes', 'Tue, 31 Nov 2026 12:00:00 GMT', 'Tue, 24 Nov 2026 25:00:00 GMT', 'Tue, 24 Nov 2026 12:00:00 PST']) {
+      expect(parseRetryAfter(junk, NOW), junk).toBeNull();
+    }
+  });
+
+  it('a malformed Retry-After falls back to X-Toast-RateLimit-Reset, not to "retry now"', () => {
+    const headers = new Headers({ 'Retry-After': 'wait 10', 'X-Toast-RateLimit-Reset': String(NOW / 1000 + 40) });
+    expect(serverRateLimitWait(headers, NOW)).toEqual({ delayMs: 40_000, source: 'toast-reset' });
+    expect(serverRateLimitWait(new Headers({ 'Retry-After': 'Retry in 5' }), NOW)).toBeNull();
   });
 
   it('turns a negative delay or a date in the past into 0', () => {
