@@ -20,7 +20,18 @@ export function parseDashboardOrigin(input: string): OriginResult {
   if (url.username !== '' || url.password !== '') {
     return { ok: false, message: 'The dashboard address must not contain a user name or password.' };
   }
+  if (url.protocol === 'http:' && !isLoopback(url.hostname)) {
+    return {
+      ok: false,
+      message: `Use https://${url.host}: over plain http:// your dashboard session cookie would travel unencrypted. (http:// is only for localhost.)`,
+    };
+  }
   return { ok: true, origin: url.origin };
+}
+
+/** This machine: the only place a dashboard may be reached over plain http. */
+export function isLoopback(hostname: string): boolean {
+  return hostname === 'localhost' || hostname === '127.0.0.1' || hostname === '[::1]';
 }
 
 /** localhost and 127.0.0.1 are the same dashboard to a developer; treat them as one. */

@@ -5,6 +5,7 @@
 
 import { DEFAULT_INTERVAL_SECONDS, MIN_INTERVAL_SECONDS, BUILD_DASHBOARD_URL } from './constants.ts';
 import { isBoolean, isInteger, isText, type Guard } from './guards.ts';
+import { parseDashboardOrigin } from './dashboard-origin.ts';
 
 export const SETTINGS_KEY = 'settings';
 
@@ -23,16 +24,10 @@ export const DEFAULT_SETTINGS = {
 
 export type Settings = typeof DEFAULT_SETTINGS;
 
-/** An http(s) address (the options page stores its origin; its messages live in dashboard-origin.ts). */
+/** A dashboard address the options page would accept (its messages live in dashboard-origin.ts). */
 function isWebAddressOrEmpty(value: unknown): value is string {
   if (value === '') return true;
-  if (typeof value !== 'string' || value.length > 300) return false;
-  try {
-    const url = new URL(value);
-    return (url.protocol === 'http:' || url.protocol === 'https:') && url.username === '' && url.password === '';
-  } catch {
-    return false;
-  }
+  return typeof value === 'string' && value.length <= 300 && parseDashboardOrigin(value).ok;
 }
 
 const FIELD_GUARDS: { [K in keyof Settings]: Guard<Settings[K]> } = {

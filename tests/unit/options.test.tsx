@@ -20,6 +20,12 @@ describe('options validation messages', () => {
 
   it('dashboard address: http(s) only, kept as its origin', () => {
     expect(errorsOf({ dashboardUrl: 'ftp://crm.example.com' }).dashboardUrl).toBe('The dashboard address must start with http:// or https://.');
+    expect(errorsOf({ dashboardUrl: 'http://crm.example.com' }).dashboardUrl).toBe(
+      'Use https://crm.example.com: over plain http:// your dashboard session cookie would travel unencrypted. (http:// is only for localhost.)',
+    );
+    for (const local of ['http://localhost:3000', 'http://127.0.0.1:8080', 'http://[::1]:3000']) {
+      expect(errorsOf({ dashboardUrl: local }).dashboardUrl, local).toBeUndefined();
+    }
     expect(errorsOf({ dashboardUrl: 'crm example' }).dashboardUrl).toBe('"crm example" is not a web address. Use the form https://crm.example.com.');
     expect(errorsOf({ dashboardUrl: 'https://admin:pw@crm.example.com' }).dashboardUrl).toBe(
       'The dashboard address must not contain a user name or password.',

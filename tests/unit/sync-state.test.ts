@@ -69,5 +69,7 @@ describe('settings', () => {
       'https://crm.example.com',
     );
     expect(parseSettings({ dashboardUrl: 'javascript:alert(1)' }).dashboardUrl).toBe('');
+    // A stored plain-http public address (an older version allowed it) is not used.
+    expect(parseSettings({ dashboardUrl: 'http://crm.example.com' }).dashboardUrl).toBe('');
   });
 });
