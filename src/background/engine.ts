@@ -16,6 +16,7 @@ import {
   applyPageSync,
   applySettings,
   beginSync,
+  distrustFuture,
   finishSync,
   intervalMs,
   recoverLease,
@@ -39,6 +40,9 @@ export interface EnginePorts extends SyncRequestPorts {
 
 /** An alarm may be delivered a little early or late; within this it counts as due. */
 const DUE_TOLERANCE_MS = 500;
+
+/** After storage or alarms failed, try again this soon. */
+const RECOVERY_RETRY_MS = 30_000;
 
 /** Gate reasons that an explicit Sync Now may try once more. */
 const OVERRIDABLE: ReadonlySet<GateReason> = new Set(['signed-out', 'forbidden']);
@@ -69,7 +73,7 @@ export function createEngine(ports: EnginePorts): Engine {
     alarms: ports.alarms,
     timers: ports.timers,
     now: ports.now,
-    onTimer: () => void runSync('timer'),
+    onTimer: () => void runSync('timer').catch((error: unknown) => keepAlive(error, 'the scheduled sync failed')),
   });
   let inflight: Promise<RunResult> | null = null;
 
@@ -84,7 +88,13 @@ export function createEngine(ports: EnginePorts): Engine {
     const before = await store.read();
     const state = await store.update((s) =>
       reschedule(
-        recoverLease({ ...s, pause: { ...s.pause, offline: !ports.isOnline() } }, owner, now, ports.random, settings),
+        recoverLease(
+          distrustFuture({ ...s, pause: { ...s.pause, offline: !ports.isOnline() } }, settings, now),
+          owner,
+          now,
+          ports.random,
+          settings,
+        ),
         settings,
         now,
       ),
@@ -98,13 +108,25 @@ export function createEngine(ports: EnginePorts): Engine {
     if (state.nextAttemptAt === null) await scheduler.clear();
     // The pending alarm was the dead sync's watchdog: replace it with the retry.
     else if (before.lease !== null) await scheduler.at(state.nextAttemptAt);
-    // Otherwise leave a pending alarm exactly as it is: a wake-up is not a reason to sync.
-    else await scheduler.ensure(state.nextAttemptAt);
+    // Otherwise leave a pending alarm exactly as it is (a wake-up is not a reason to sync),
+    // unless it lies beyond the plan (the clock was set back since it was made).
+    else await scheduler.ensure(state.nextAttemptAt, state.nextAttemptAt + DUE_TOLERANCE_MS);
   }
 
-  const ready = start().catch((error: unknown) => {
-    console.error('Toast sync: could not start the sync engine', error);
-  });
+  /**
+   * Storage or alarms failed: whatever was planned may be lost (a fired alarm is consumed), so
+   * make sure something wakes the engine again to retry, then report the failure.
+   */
+  async function keepAlive(error: unknown, what: string): Promise<void> {
+    console.error(`Toast sync: ${what}`, error);
+    try {
+      await scheduler.ensure(ports.now() + RECOVERY_RETRY_MS, ports.now() + RECOVERY_RETRY_MS);
+    } catch (alarmError) {
+      console.error('Toast sync: could not schedule a retry either', alarmError);
+    }
+  }
+
+  const ready = start().catch((error: unknown) => keepAlive(error, 'could not start the sync engine'));
 
   async function attempt(trigger: Trigger): Promise<RunResult> {
     const settings = await ports.settings();
@@ -115,7 +137,7 @@ export function createEngine(ports: EnginePorts): Engine {
     let target: { id: string } | null = null;
 
     const state = await store.update((current) => {
-      let s = recoverLease(current, owner, now, ports.random, settings);
+      let s = recoverLease(distrustFuture(current, settings, now), owner, now, ports.random, settings);
       s = { ...s, pause: { ...s.pause, offline: !ports.isOnline(), noDashboardTab } };
       const gate = evaluateGate(s, settings, explicit);
       if (!gate.open) {
@@ -186,7 +208,8 @@ export function createEngine(ports: EnginePorts): Engine {
   return {
     ready,
     async onAlarm() {
-      await runSync('alarm');
+      // An alarm that fired is gone: a failure here must not leave nothing scheduled.
+      await runSync('alarm').catch((error: unknown) => keepAlive(error, 'the scheduled sync failed'));
     },
     async syncNow(trigger = 'manual') {
       let result = await runSync(trigger);

@@ -78,6 +78,7 @@ export function createPageSyncObserver(deps: {
         httpStatus: details.statusCode,
         clientId: start?.clientId ?? null,
         serverDelayMs: details.statusCode === 429 ? (serverRateLimitWait(headers, deps.now())?.delayMs ?? null) : null,
+        json: /\bjson\b/i.test(headers.get('Content-Type') ?? ''),
         startedAt: start?.startedAt ?? details.timeStamp,
         finishedAt: details.timeStamp,
       });

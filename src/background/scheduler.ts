@@ -16,8 +16,11 @@ export interface Scheduler {
   /** Replaces whatever was scheduled. */
   at(when: number): Promise<void>;
   clear(): Promise<void>;
-  /** Keeps a pending alarm as it is (re-arming the live timer); creates one only if none exists. */
-  ensure(when: number): Promise<'kept' | 'created'>;
+  /**
+   * Keeps a pending alarm as it is (re-arming the live timer); creates one at `when` if none
+   * exists, or if the pending one is later than `notAfter`.
+   */
+  ensure(when: number, notAfter?: number): Promise<'kept' | 'created'>;
 }
 
 export function createScheduler(ports: {
@@ -53,9 +56,9 @@ export function createScheduler(ports: {
       clearTimer();
       await ports.alarms.clear(SYNC_ALARM);
     },
-    async ensure(when) {
+    async ensure(when, notAfter = Infinity) {
       const existing = await ports.alarms.get(SYNC_ALARM);
-      if (existing !== undefined) {
+      if (existing !== undefined && existing.scheduledTime <= notAfter) {
         armTimer(existing.scheduledTime);
         return 'kept';
       }

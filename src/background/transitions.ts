@@ -4,7 +4,16 @@
  */
 
 import { backoffDelayMs } from '../shared/backoff.ts';
-import { HISTORY_LIMIT, MIN_INTERVAL_SECONDS, MIN_RETRY_MS, SYNC_LEASE_MS } from '../shared/constants.ts';
+import {
+  BACKOFF_CAP_MS,
+  HISTORY_LIMIT,
+  JITTER_MAX_MS,
+  MAX_ATTEMPT,
+  MIN_INTERVAL_SECONDS,
+  MIN_RETRY_MS,
+  RETRY_AFTER_CAP_MS,
+  SYNC_LEASE_MS,
+} from '../shared/constants.ts';
 import { dashboardOrigin, type Settings } from '../shared/settings.ts';
 import type { Attempt, DashboardContext, SyncState, SyncStatus, Trigger } from '../shared/sync-state.ts';
 import type { SyncRequestResult } from './sync-request.ts';
@@ -18,6 +27,14 @@ const iso = (ms: number): string => new Date(ms).toISOString();
 export function intervalMs(state: SyncState, settings: Settings): number {
   const seconds = Math.max(settings.intervalSeconds, MIN_INTERVAL_SECONDS, state.serverPollIntervalSeconds ?? 0);
   return seconds * 1000;
+}
+
+/** One more consecutive failure, within the counter's valid range. */
+const failedAgain = (attempt: number): number => Math.min(attempt + 1, MAX_ATTEMPT);
+
+/** The earliest an automatic sync may go: now, and never inside a wait that is in force. */
+function earliest(state: SyncState, now: number): number {
+  return Math.max(now, state.retryNotBefore ?? 0, state.backoffUntil ?? 0);
 }
 
 function lastSuccessAt(history: Attempt[], clientId: string): string | null {
@@ -85,14 +102,21 @@ export function settle(state: SyncState, settings: Settings, now: number): SyncS
 /**
  * After any change of context, pause, sign-in or settings: a closed gate clears the schedule;
  * an open gate with nothing scheduled syncs at once (a client was just chosen, the admin
- * resumed, the network came back), but never before a rate limit's wait.
+ * resumed, the network came back), but never inside a rate limit's wait or a backoff.
+ *
+ * Offline is the exception: nothing wakes a stopped worker when the network returns (the
+ * `online` event reaches only a running one), so while offline a wake-up stays scheduled one
+ * interval ahead; the woken worker finds the network back and syncs.
  */
 export function reschedule(state: SyncState, settings: Settings, now: number): SyncState {
   const gate = evaluateGate(state, settings);
   let next = state;
-  if (!gate.open) next = { ...state, nextAttemptAt: null };
-  else if (state.lease === null && state.nextAttemptAt === null) {
-    next = { ...state, nextAttemptAt: Math.max(now, state.retryNotBefore ?? 0) };
+  if (!gate.open) {
+    const probe = gate.reason === 'offline' && state.lease === null;
+    const pending = state.nextAttemptAt !== null && state.nextAttemptAt > now ? state.nextAttemptAt : null;
+    next = { ...state, nextAttemptAt: probe ? (pending ?? Math.max(now + intervalMs(state, settings), earliest(state, now))) : null };
+  } else if (state.lease === null && state.nextAttemptAt === null) {
+    next = { ...state, nextAttemptAt: earliest(state, now) };
   }
   return settle(next, settings, now);
 }
@@ -118,6 +142,7 @@ export function applyContext(
     next = {
       ...next,
       attempt: 0,
+      backoffUntil: null,
       lastFailure: null,
       nextAttemptAt: null,
       lastSyncAt: after === null ? null : lastSuccessAt(state.history, after.id),
@@ -164,19 +189,19 @@ export function finishSync(state: SyncState, facts: FinishFacts): SyncState {
     case 'success':
       s = { ...s, signedOut: false, retryNotBefore: null };
       if (current) {
-        s = { ...s, attempt: 0, lastFailure: null, lastSyncAt: iso(now), forbiddenClientId: null };
+        s = { ...s, attempt: 0, backoffUntil: null, lastFailure: null, lastSyncAt: iso(now), forbiddenClientId: null };
         s.nextAttemptAt = now + intervalMs(s, settings);
       }
       break;
     case 'rate-limited': {
       const delay = Math.max(MIN_RETRY_MS, outcome.serverDelayMs ?? backoffDelayMs(s.attempt, random));
-      s = { ...s, retryNotBefore: now + delay, attempt: s.attempt + 1, lastFailure: outcome.message };
+      s = { ...s, retryNotBefore: now + delay, attempt: failedAgain(s.attempt), lastFailure: outcome.message };
       s.nextAttemptAt = s.retryNotBefore;
       break;
     }
     case 'error': {
       const delay = Math.max(MIN_RETRY_MS, backoffDelayMs(s.attempt, random));
-      s = { ...s, attempt: s.attempt + 1, lastFailure: outcome.message, nextAttemptAt: now + delay };
+      s = { ...s, attempt: failedAgain(s.attempt), lastFailure: outcome.message, backoffUntil: now + delay, nextAttemptAt: now + delay };
       break;
     }
     case 'signed-out':
@@ -222,8 +247,9 @@ export function recoverLease(
   const delay = Math.max(MIN_RETRY_MS, backoffDelayMs(s.attempt, random));
   s = {
     ...s,
-    attempt: s.attempt + 1,
+    attempt: failedAgain(s.attempt),
     lastFailure: INTERRUPTED_MESSAGE,
+    backoffUntil: now + delay,
     nextAttemptAt: Math.max(now + delay, s.retryNotBefore ?? 0),
   };
   return reschedule(s, settings, now);
@@ -237,8 +263,10 @@ export function setPauseFlag(
   now: number,
 ): SyncState {
   if (state.pause[flag] === value) return settle(state, settings, now);
-  // Closing the gate cleared the schedule, so reopening it syncs at once.
-  return reschedule({ ...state, pause: { ...state.pause, [flag]: value } }, settings, now);
+  // Lifting a pause plans afresh: at once, unless a Retry-After or a backoff is still running
+  // (reschedule never plans inside one). Offline's wake-up probe is not a plan to keep.
+  const lifted = !value && state.lease === null ? { nextAttemptAt: null } : {};
+  return reschedule({ ...state, ...lifted, pause: { ...state.pause, [flag]: value } }, settings, now);
 }
 
 /** Settings changed: a new effective client syncs at once; a new interval re-times the next sync. */
@@ -253,6 +281,7 @@ export function applySettings(state: SyncState, previous: Settings, settings: Se
       signedOut: false,
       forbiddenClientId: null,
       retryNotBefore: null,
+      backoffUntil: null,
       attempt: 0,
       lastFailure: null,
       nextAttemptAt: null,
@@ -262,6 +291,7 @@ export function applySettings(state: SyncState, previous: Settings, settings: Se
     s = {
       ...s,
       attempt: 0,
+      backoffUntil: null,
       lastFailure: null,
       nextAttemptAt: null,
       lastSyncAt: after === null ? null : lastSuccessAt(state.history, after.id),
@@ -279,14 +309,17 @@ export interface PageSync {
   clientId: string | null;
   /** The server's wait for a 429, from its headers; `null` when it named none. */
   serverDelayMs: number | null;
+  /** The answer said it was JSON: a 2xx that is not (a login page served with 200) is no success. */
+  json: boolean;
   startedAt: number;
   finishedAt: number;
 }
 
 /**
  * The page and the extension must never double-sync: a page success restarts the countdown,
- * a 429 the page received holds the extension back like its own. Other answers are the page's
- * business (it shows them itself).
+ * a 429 the page received holds the extension back like its own. Waits combine: the longest
+ * in force wins, so the page can lengthen a Retry-After but never shorten one. Other answers
+ * (and a 2xx that is not JSON) are the page's business: it shows them itself.
  */
 export function applyPageSync(
   state: SyncState,
@@ -296,7 +329,7 @@ export function applyPageSync(
   random: () => number,
 ): SyncState {
   const current = effectiveClient(state, settings);
-  const ok = sync.httpStatus >= 200 && sync.httpStatus < 300;
+  const ok = sync.httpStatus >= 200 && sync.httpStatus < 300 && sync.json;
   const limited = sync.httpStatus === 429;
   if (!ok && !limited) return state;
   // A success for another client says nothing about this one; a rate limit may be shared.
@@ -314,12 +347,33 @@ export function applyPageSync(
     ordersSynced: null,
     message,
   });
+  const inForce = s.retryNotBefore !== null && s.retryNotBefore > now ? s.retryNotBefore : null;
   if (ok) {
-    s = { ...s, attempt: 0, retryNotBefore: null, lastFailure: null, signedOut: false, lastSyncAt: iso(now) };
-    s.nextAttemptAt = now + intervalMs(s, settings);
+    s = { ...s, attempt: 0, backoffUntil: null, retryNotBefore: inForce, lastFailure: null, signedOut: false, lastSyncAt: iso(now) };
+    s.nextAttemptAt = Math.max(now + intervalMs(s, settings), inForce ?? 0);
   } else {
     const delay = Math.max(MIN_RETRY_MS, sync.serverDelayMs ?? backoffDelayMs(s.attempt, random));
-    s = { ...s, attempt: s.attempt + 1, retryNotBefore: now + delay, nextAttemptAt: now + delay, lastFailure: message };
+    const until = Math.max(now + delay, inForce ?? 0);
+    s = { ...s, attempt: failedAgain(s.attempt), retryNotBefore: until, nextAttemptAt: Math.max(until, s.nextAttemptAt ?? 0), lastFailure: message };
   }
   return reschedule(s, settings, now);
+}
+
+/**
+ * Stored times are only as good as the clock that wrote them: a time further ahead than any
+ * rule could have set (a corrupted record, or the system clock set back since) is brought back
+ * within the longest legitimate wait, so it can never block syncing for days.
+ */
+export function distrustFuture(state: SyncState, settings: Settings, now: number): SyncState {
+  const cap = (at: number | null, limit: number): number | null => (at === null ? null : Math.min(at, now + limit));
+  const retryNotBefore = cap(state.retryNotBefore, RETRY_AFTER_CAP_MS);
+  const backoffUntil = cap(state.backoffUntil, BACKOFF_CAP_MS + JITTER_MAX_MS);
+  const longest = Math.max(intervalMs(state, settings), RETRY_AFTER_CAP_MS, BACKOFF_CAP_MS + JITTER_MAX_MS);
+  let nextAttemptAt = state.nextAttemptAt;
+  if (nextAttemptAt !== null && nextAttemptAt > now + longest) {
+    nextAttemptAt = Math.max(now + intervalMs(state, settings), retryNotBefore ?? 0, backoffUntil ?? 0);
+  }
+  const lease = state.lease === null ? null : { ...state.lease, expiresAt: Math.min(state.lease.expiresAt, now + SYNC_LEASE_MS) };
+  const next = { ...state, retryNotBefore, backoffUntil, nextAttemptAt, lease };
+  return JSON.stringify(next) === JSON.stringify(state) ? state : next;
 }

@@ -27,6 +27,12 @@ export const ALARM_MIN_DELAY_MS = 30_000;
 
 export const HISTORY_LIMIT = 50;
 
+/**
+ * The consecutive-failure count stops here (backoff reached its cap long before): a client
+ * without a Toast integration fails every minute for good, and the count must stay valid.
+ */
+export const MAX_ATTEMPT = 1000;
+
 export const DEFAULT_INTERVAL_SECONDS = 60;
 /** 30 s in every shipped build; end-to-end builds may lower it (vite.config.ts). */
 export const MIN_INTERVAL_SECONDS = __MIN_INTERVAL_SECONDS__;

@@ -17,7 +17,7 @@ import {
   pick,
   type Guarded,
 } from './guards.ts';
-import { HISTORY_LIMIT } from './constants.ts';
+import { HISTORY_LIMIT, MAX_ATTEMPT } from './constants.ts';
 
 export const SYNC_STATE_KEY = 'syncState';
 export const SYNC_STATE_VERSION = 1;
@@ -98,6 +98,11 @@ export interface SyncState {
   attempt: number;
   /** No request of any kind before this time (a 429's wait). */
   retryNotBefore: number | null;
+  /**
+   * No automatic request before this time (the backoff after a failure). Kept while the gate
+   * is closed, so resuming, coming back online or unlocking still honours it.
+   */
+  backoffUntil: number | null;
   /** When the next sync is scheduled; `null` when none is. */
   nextAttemptAt: number | null;
   /** The server's `X-Poll-Interval`, if its last answer had one. */
@@ -124,6 +129,7 @@ export function defaultSyncState(): SyncState {
     forbiddenClientId: null,
     attempt: 0,
     retryNotBefore: null,
+    backoffUntil: null,
     nextAttemptAt: null,
     serverPollIntervalSeconds: null,
     lastFailure: null,
@@ -153,8 +159,9 @@ export function parseSyncState(raw: unknown): SyncState {
     pause,
     signedOut: pick(isBoolean, r.signedOut, d.signedOut),
     forbiddenClientId: pick(isNullable(isClientId), r.forbiddenClientId, d.forbiddenClientId),
-    attempt: pick(isInteger(0, 1000), r.attempt, d.attempt),
+    attempt: pick(isInteger(0, MAX_ATTEMPT), r.attempt, d.attempt),
     retryNotBefore: pick(isNullable(isEpochMs), r.retryNotBefore, d.retryNotBefore),
+    backoffUntil: pick(isNullable(isEpochMs), r.backoffUntil, d.backoffUntil),
     nextAttemptAt: pick(isNullable(isEpochMs), r.nextAttemptAt, d.nextAttemptAt),
     serverPollIntervalSeconds: pick(isNullable(isInteger(1)), r.serverPollIntervalSeconds, d.serverPollIntervalSeconds),
     lastFailure: pick(isNullable(isShortText), r.lastFailure, d.lastFailure),

@@ -45,7 +45,15 @@ describe('observing the page’s own sync', () => {
     const { o, reports } = observer();
     o.started(start());
     await o.completed(end({ statusCode: 429, responseHeaders: [{ name: 'Retry-After', value: '30' }] }));
-    expect(reports).toEqual([{ httpStatus: 429, clientId: 'c1', serverDelayMs: 30_000, startedAt: T0, finishedAt: T0 + 120 }]);
+    expect(reports).toEqual([{ httpStatus: 429, clientId: 'c1', serverDelayMs: 30_000, json: false, startedAt: T0, finishedAt: T0 + 120 }]);
+  });
+
+  it('says whether the answer was JSON (a 200 login page is not)', async () => {
+    const { o, reports } = observer();
+    await o.completed(end());
+    await o.completed(end({ responseHeaders: [{ name: 'content-type', value: 'text/html; charset=utf-8' }] }));
+    await o.completed(end({ responseHeaders: [{ name: 'Content-Type', value: 'application/problem+json' }] }));
+    expect(reports.map((r) => r.json)).toEqual([true, false, true]);
   });
 
   it('ignores the extension’s own requests (no tab), other origins and other methods', async () => {
@@ -84,6 +92,7 @@ describe('the engine after a page sync', () => {
     httpStatus: 200,
     clientId: 'c1',
     serverDelayMs: null,
+    json: true,
     startedAt: Date.now() - 100,
     finishedAt: Date.now(),
     ...over,
@@ -121,5 +130,35 @@ describe('the engine after a page sync', () => {
     h.respond(() => jsonAnswer(200, {}));
     expect((await h.state()).history).toEqual(before.history);
     expect(await h.alarmTime()).toBe(T0 + 60_000);
+  });
+
+  it('a page 429 without headers never shortens a longer Retry-After already in force', async () => {
+    h.respond(() => jsonAnswer(429, {}, { 'Retry-After': '600' }));
+    await h.advance(60_000); // the extension's own sync: 429, wait 10 min
+    const limitedUntil = (await h.state()).retryNotBefore;
+    expect(limitedUntil).toBe(T0 + 60_000 + 600_000);
+    await h.engine.pageSynced(sync({ httpStatus: 429, serverDelayMs: null }));
+    expect((await h.state()).retryNotBefore).toBe(limitedUntil);
+    expect(await h.alarmTime()).toBe(limitedUntil);
+  });
+
+  it('a page "success" that was a login page served with 200 clears neither a wait nor a sign-out', async () => {
+    h.respond(() => jsonAnswer(429, {}, { 'Retry-After': '900' }));
+    await h.advance(60_000);
+    const before = await h.state();
+    await h.engine.pageSynced(sync({ httpStatus: 200, json: false }));
+    const after = await h.state();
+    expect(after.retryNotBefore).toBe(before.retryNotBefore);
+    expect(after.status).toBe('rate-limited');
+    expect(after.history).toEqual(before.history);
+  });
+
+  it('a real page success during a Retry-After keeps the wait: the next sync is not before it', async () => {
+    h.respond(() => jsonAnswer(429, {}, { 'Retry-After': '300' }));
+    await h.advance(60_000);
+    await h.engine.pageSynced(sync({}));
+    const state = await h.state();
+    expect(state.retryNotBefore).toBe(T0 + 360_000);
+    expect(state.nextAttemptAt).toBe(T0 + 360_000);
   });
 });

@@ -1,0 +1,134 @@
+/**
+ * Defects the model-based runs found, each as the plain sequence that shows it, on the same
+ * simulated browser as engine.test.ts.
+ */
+
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { fakeBrowser } from '@webext-core/fake-browser';
+import { BACKOFF_CAP_MS, MAX_ATTEMPT, RETRY_AFTER_CAP_MS } from '../../src/shared/constants.ts';
+import { defaultSyncState, parseSyncState, SYNC_STATE_KEY } from '../../src/shared/sync-state.ts';
+import { DEFAULT_SETTINGS } from '../../src/shared/settings.ts';
+import { finishSync } from '../../src/background/transitions.ts';
+import { ADMIN_CONTEXT, createHarness, jsonAnswer, startClock, T0, type Harness } from './harness.ts';
+
+beforeEach(() => {
+  fakeBrowser.reset();
+  startClock();
+});
+afterEach(() => {
+  vi.useRealTimers();
+});
+
+async function selected(options: Parameters<typeof createHarness>[0] = {}): Promise<Harness> {
+  const h = createHarness(options);
+  await h.engine.ready;
+  await h.engine.setContext(ADMIN_CONTEXT);
+  await h.advance(0);
+  return h;
+}
+
+const at = (h: Harness): number[] => h.requests.map((r) => r.at - T0);
+
+describe('liveness', () => {
+  it('a worker stopped while offline syncs again when the network returns: a wake-up stays scheduled', async () => {
+    const h = await selected();
+    h.setOnline(false);
+    await h.engine.setOnline(false);
+    expect((await h.state()).status).toBe('paused');
+    // Nothing else could wake a stopped worker: the DOM `online` event reaches only a running one.
+    const wake = await h.alarmTime();
+    expect(wake).toBeDefined();
+    h.kill();
+    h.setOnline(true);
+    await vi.advanceTimersByTimeAsync((wake ?? 0) - Date.now());
+    const woken = h.restart();
+    await woken.advance(0);
+    expect(at(h)).toEqual([0, 60_000]);
+  });
+
+  it('still offline when the wake-up comes: another one an interval later, and no request', async () => {
+    const h = await selected();
+    h.setOnline(false);
+    await h.engine.setOnline(false);
+    await h.advance(60_000);
+    expect(at(h)).toEqual([0]);
+    expect(await h.alarmTime()).toBe(T0 + 120_000);
+    h.setOnline(true);
+    await h.engine.setOnline(true);
+    await h.advance(0);
+    expect(at(h)).toEqual([0, 60_000]);
+  });
+
+  it('one failed storage write does not stop the schedule: a retry is scheduled and syncing resumes', async () => {
+    const h = await selected();
+    const { storage } = h.portsUsed;
+    const write = storage.set.bind(storage);
+    let failures = 1;
+    storage.set = (items) => (failures-- > 0 ? Promise.reject(new Error('QUOTA_BYTES quota exceeded')) : write(items));
+    const errors = vi.spyOn(console, 'error').mockImplementation(() => undefined);
+    await h.advance(60_000); // the alarm fires; its first write fails
+    expect(at(h)).toEqual([0]);
+    expect(await h.alarmTime()).toBe(T0 + 90_000);
+    await h.advance(30_000);
+    expect(at(h)).toEqual([0, 90_000]);
+    expect(errors).toHaveBeenCalled();
+    errors.mockRestore();
+  });
+});
+
+describe('waits', () => {
+  it('after 1,000 consecutive failures the counter stays valid and backoff stays at its cap', () => {
+    const state = { ...defaultSyncState(), context: ADMIN_CONTEXT, client: { id: 'c1', name: null }, attempt: MAX_ATTEMPT };
+    const now = T0;
+    const next = finishSync(state, {
+      clientId: 'c1',
+      trigger: 'alarm',
+      startedAt: now,
+      result: { outcome: { kind: 'error', httpStatus: 404, message: 'No integration' }, durationMs: 5, pollIntervalSeconds: null },
+      now,
+      random: () => 0,
+      settings: DEFAULT_SETTINGS,
+    });
+    expect(next.attempt).toBe(MAX_ATTEMPT);
+    expect(parseSyncState(JSON.parse(JSON.stringify(next))).attempt).toBe(MAX_ATTEMPT);
+    expect((next.nextAttemptAt ?? 0) - now).toBeGreaterThanOrEqual(BACKOFF_CAP_MS);
+  });
+
+  it('resuming honours a backoff still running: no request before it ends', async () => {
+    const h = await selected({ random: () => 0 });
+    h.respond(() => jsonAnswer(503, {}));
+    await h.advance(60_000); // fails: 1 s
+    await h.advance(1_000); // fails: 2 s
+    await h.advance(2_000); // fails: 4 s, until T0 + 67 s
+    expect(at(h)).toEqual([0, 60_000, 61_000, 63_000]);
+    await h.engine.pause();
+    await h.advance(500);
+    await h.engine.resume();
+    await h.advance(3_000);
+    expect(at(h)).toHaveLength(4);
+    await h.advance(500);
+    expect(at(h)).toEqual([0, 60_000, 61_000, 63_000, 67_000]);
+  });
+
+  it('a stored Retry-After ten days ahead is not trusted: Sync Now waits at most 15 minutes', async () => {
+    const h = await selected();
+    const stored = (await fakeBrowser.storage.local.get(SYNC_STATE_KEY))[SYNC_STATE_KEY] as object;
+    await fakeBrowser.storage.local.set({ [SYNC_STATE_KEY]: { ...stored, retryNotBefore: T0 + 10 * 86_400_000, nextAttemptAt: T0 + 10 * 86_400_000 } });
+    const woken = h.restart();
+    const result = await woken.engine.syncNow();
+    expect(result).toMatchObject({ kind: 'deferred' });
+    expect(result.kind === 'deferred' && result.retryAt).toBeLessThanOrEqual(Date.now() + RETRY_AFTER_CAP_MS);
+    await woken.advance(RETRY_AFTER_CAP_MS);
+    expect(at(h)).toEqual([0, RETRY_AFTER_CAP_MS]);
+  });
+
+  it('the system clock set back a day does not stop automatic syncs for a day', async () => {
+    const h = await selected();
+    h.kill();
+    vi.setSystemTime(T0 - 86_400_000); // the clock goes back; the alarm still says "tomorrow"
+    const woken = h.restart();
+    await woken.advance(60_000);
+    expect(h.requests).toHaveLength(2);
+    expect((h.requests[1]?.at ?? 0) - Date.now()).toBeGreaterThan(-61_000);
+  });
+});
