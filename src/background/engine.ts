@@ -19,6 +19,8 @@ import {
   distrustFuture,
   finishSync,
   intervalMs,
+  notePageSyncGone,
+  notePageSyncStart,
   recoverLease,
   reschedule,
   setPauseFlag,
@@ -64,6 +66,10 @@ export interface Engine {
   getState(): Promise<SyncState>;
   /** The dashboard page synced by itself; keep the schedule in step. */
   pageSynced(sync: PageSync): Promise<SyncState>;
+  /** The dashboard page sent its own sync; its answer is still to come. */
+  pageSyncStarted(): Promise<SyncState>;
+  /** The page's sync ended without an answer. */
+  pageSyncGone(): Promise<SyncState>;
 }
 
 export function createEngine(ports: EnginePorts): Engine {
@@ -149,6 +155,11 @@ export function createEngine(ports: EnginePorts): Engine {
         refused = { kind: 'deferred', retryAt: s.retryNotBefore };
         return settle({ ...s, nextAttemptAt: Math.max(s.nextAttemptAt ?? 0, s.retryNotBefore) }, settings, now);
       }
+      // The page's own sync is out: wait for its answer (an admin's Sync Now still goes).
+      if (!explicit && s.pageSyncUntil !== null && now < s.pageSyncUntil) {
+        refused = { kind: 'not-due' };
+        return settle({ ...s, nextAttemptAt: Math.max(s.nextAttemptAt ?? 0, s.pageSyncUntil) }, settings, now);
+      }
       if (!explicit && s.nextAttemptAt !== null && now < s.nextAttemptAt - DUE_TOLERANCE_MS) {
         refused = { kind: 'not-due' };
         return settle(s, settings, now);
@@ -227,6 +238,8 @@ export function createEngine(ports: EnginePorts): Engine {
     setScreenLocked: (locked) => change((s, settings, now) => setPauseFlag(s, 'locked', locked, settings, now)),
     settingsChanged: (previous, next) => change((s, _settings, now) => applySettings(s, previous, next, now)),
     pageSynced: (sync) => change((s, settings, now) => applyPageSync(s, sync, settings, now, ports.random)),
+    pageSyncStarted: () => change((s, _settings, now) => notePageSyncStart(s, now)),
+    pageSyncGone: () => change((s, settings, now) => notePageSyncGone(s, settings, now)),
     async getState() {
       await ready;
       return store.read();

@@ -31,13 +31,13 @@ browser.runtime.onInstalled.addListener(() => void worker.engine.ready);
 
 // The dashboard's own Sync Now: learn its outcome so the page and the extension never double-sync.
 const pageSyncFilter = { urls: PAGE_SYNC_URLS, types: ['xmlhttprequest' as const] };
-browser.webRequest.onBeforeRequest.addListener((details) => worker.pageSyncs.started(details), pageSyncFilter, ['requestBody']);
+browser.webRequest.onBeforeRequest.addListener((details) => void worker.pageSyncs.started(details), pageSyncFilter, ['requestBody']);
 browser.webRequest.onCompleted.addListener(
   (details) => void worker.pageSyncs.completed(details),
   pageSyncFilter,
   ['responseHeaders'],
 );
-browser.webRequest.onErrorOccurred.addListener((details) => worker.pageSyncs.failed(details), pageSyncFilter);
+browser.webRequest.onErrorOccurred.addListener((details) => void worker.pageSyncs.failed(details), pageSyncFilter);
 
 browser.idle.onStateChanged.addListener((state) => void worker.engine.setScreenLocked(state === 'locked'));
 // onStateChanged only reports changes: learn the current state once per worker start.

@@ -33,9 +33,9 @@ export interface RequestEnd {
 }
 
 export interface PageSyncObserver {
-  started(details: RequestStart): void;
+  started(details: RequestStart): Promise<void>;
   completed(details: RequestEnd): Promise<void>;
-  failed(details: { requestId: string }): void;
+  failed(details: { requestId: string }): Promise<void>;
 }
 
 function bodyClientId(body: RequestStart['requestBody']): string | null {
@@ -53,25 +53,33 @@ function bodyClientId(body: RequestStart['requestBody']): string | null {
 export function createPageSyncObserver(deps: {
   dashboardOrigin(): Promise<string>;
   report(sync: PageSync): Promise<unknown>;
+  /** A page sync went out (its answer is reported later) / ended without an answer. */
+  begun(): Promise<unknown>;
+  gone(): Promise<unknown>;
   now(): number;
 }): PageSyncObserver {
   const pending = new Map<string, { clientId: string | null; startedAt: number }>();
 
   const fromPage = (d: { tabId: number; method: string; url: string }): boolean => d.tabId >= 0 && d.method === 'POST' && new URL(d.url).pathname === SYNC_PATH;
 
+  async function fromDashboard(d: { url: string; initiator?: string }): Promise<boolean> {
+    const origin = await deps.dashboardOrigin();
+    return isSameDashboard(d.url, origin) && (d.initiator === undefined || isSameDashboard(d.initiator, origin));
+  }
+
   return {
-    started(details) {
+    async started(details) {
       if (!fromPage(details)) return;
       pending.set(details.requestId, { clientId: bodyClientId(details.requestBody), startedAt: details.timeStamp });
       // A request whose end never reaches us must not be kept forever.
       if (pending.size > 50) pending.delete(pending.keys().next().value as string);
+      if (await fromDashboard(details)) await deps.begun();
     },
     async completed(details) {
       if (!fromPage(details)) return;
       const start = pending.get(details.requestId);
       pending.delete(details.requestId);
-      const origin = await deps.dashboardOrigin();
-      if (!isSameDashboard(details.url, origin) || (details.initiator !== undefined && !isSameDashboard(details.initiator, origin))) return;
+      if (!(await fromDashboard(details))) return;
       const headers = new Headers();
       for (const h of details.responseHeaders ?? []) if (h.value !== undefined) headers.append(h.name, h.value);
       await deps.report({
@@ -83,8 +91,8 @@ export function createPageSyncObserver(deps: {
         finishedAt: details.timeStamp,
       });
     },
-    failed(details) {
-      pending.delete(details.requestId);
+    async failed(details) {
+      if (pending.delete(details.requestId)) await deps.gone();
     },
   };
 }

@@ -322,12 +322,14 @@ export interface PageSync {
  * (and a 2xx that is not JSON) are the page's business: it shows them itself.
  */
 export function applyPageSync(
-  state: SyncState,
+  original: SyncState,
   sync: PageSync,
   settings: Settings,
   now: number,
   random: () => number,
 ): SyncState {
+  // The page's request is over, whatever it answered.
+  const state = settle({ ...original, pageSyncUntil: null }, settings, now);
   const current = effectiveClient(state, settings);
   const ok = sync.httpStatus >= 200 && sync.httpStatus < 300 && sync.json;
   const limited = sync.httpStatus === 429;
@@ -360,6 +362,19 @@ export function applyPageSync(
 }
 
 /**
+ * The page started its own sync: until its answer (or a lease's length, if the answer is never
+ * seen) automatic syncs wait, so the page and the extension never sync at the same time.
+ */
+export function notePageSyncStart(state: SyncState, now: number): SyncState {
+  return { ...state, pageSyncUntil: now + SYNC_LEASE_MS };
+}
+
+/** The page's request failed without an answer (network error, tab closed). */
+export function notePageSyncGone(state: SyncState, settings: Settings, now: number): SyncState {
+  return reschedule({ ...state, pageSyncUntil: null }, settings, now);
+}
+
+/**
  * Stored times are only as good as the clock that wrote them: a time further ahead than any
  * rule could have set (a corrupted record, or the system clock set back since) is brought back
  * within the longest legitimate wait, so it can never block syncing for days.
@@ -374,6 +389,7 @@ export function distrustFuture(state: SyncState, settings: Settings, now: number
     nextAttemptAt = Math.max(now + intervalMs(state, settings), retryNotBefore ?? 0, backoffUntil ?? 0);
   }
   const lease = state.lease === null ? null : { ...state.lease, expiresAt: Math.min(state.lease.expiresAt, now + SYNC_LEASE_MS) };
-  const next = { ...state, retryNotBefore, backoffUntil, nextAttemptAt, lease };
+  const pageSyncUntil = cap(state.pageSyncUntil, SYNC_LEASE_MS);
+  const next = { ...state, retryNotBefore, backoffUntil, nextAttemptAt, lease, pageSyncUntil };
   return JSON.stringify(next) === JSON.stringify(state) ? state : next;
 }

@@ -99,6 +99,8 @@ export function createWorker(): Worker {
     pageSyncs: createPageSyncObserver({
       dashboardOrigin: async () => dashboardOrigin(await readSettings()),
       report: (sync) => engine.pageSynced(sync),
+      begun: () => engine.pageSyncStarted(),
+      gone: () => engine.pageSyncGone(),
       now,
     }),
     registerContentScript() {

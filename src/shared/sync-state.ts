@@ -103,6 +103,8 @@ export interface SyncState {
    * is closed, so resuming, coming back online or unlocking still honours it.
    */
   backoffUntil: number | null;
+  /** The dashboard page's own sync is in flight until its answer, or this time at the latest. */
+  pageSyncUntil: number | null;
   /** When the next sync is scheduled; `null` when none is. */
   nextAttemptAt: number | null;
   /** The server's `X-Poll-Interval`, if its last answer had one. */
@@ -130,6 +132,7 @@ export function defaultSyncState(): SyncState {
     attempt: 0,
     retryNotBefore: null,
     backoffUntil: null,
+    pageSyncUntil: null,
     nextAttemptAt: null,
     serverPollIntervalSeconds: null,
     lastFailure: null,
@@ -162,6 +165,7 @@ export function parseSyncState(raw: unknown): SyncState {
     attempt: pick(isInteger(0, MAX_ATTEMPT), r.attempt, d.attempt),
     retryNotBefore: pick(isNullable(isEpochMs), r.retryNotBefore, d.retryNotBefore),
     backoffUntil: pick(isNullable(isEpochMs), r.backoffUntil, d.backoffUntil),
+    pageSyncUntil: pick(isNullable(isEpochMs), r.pageSyncUntil, d.pageSyncUntil),
     nextAttemptAt: pick(isNullable(isEpochMs), r.nextAttemptAt, d.nextAttemptAt),
     serverPollIntervalSeconds: pick(isNullable(isInteger(1)), r.serverPollIntervalSeconds, d.serverPollIntervalSeconds),
     lastFailure: pick(isNullable(isShortText), r.lastFailure, d.lastFailure),

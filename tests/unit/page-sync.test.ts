@@ -1,3 +1,4 @@
+import { SYNC_LEASE_MS } from '../../src/shared/constants.ts';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { createPageSyncObserver, type RequestEnd, type RequestStart } from '../../src/background/page-sync-observer.ts';
 import type { PageSync } from '../../src/background/transitions.ts';
@@ -29,23 +30,37 @@ const end = (over: Partial<RequestEnd> = {}): RequestEnd => ({
 
 function observer() {
   const reports: PageSync[] = [];
+  const events: string[] = [];
   const o = createPageSyncObserver({
     dashboardOrigin: () => Promise.resolve('http://localhost:3000'),
     report: (s) => {
       reports.push(s);
+      events.push('answer');
       return Promise.resolve();
     },
+    begun: () => Promise.resolve(events.push('begun')),
+    gone: () => Promise.resolve(events.push('gone')),
     now: () => T0 + 120,
   });
-  return { o, reports };
+  return { o, reports, events };
 }
 
 describe('observing the page’s own sync', () => {
   it('pairs the request with its answer: client from the body, timing, Retry-After', async () => {
-    const { o, reports } = observer();
-    o.started(start());
+    const { o, reports, events } = observer();
+    await o.started(start());
     await o.completed(end({ statusCode: 429, responseHeaders: [{ name: 'Retry-After', value: '30' }] }));
     expect(reports).toEqual([{ httpStatus: 429, clientId: 'c1', serverDelayMs: 30_000, json: false, startedAt: T0, finishedAt: T0 + 120 }]);
+    expect(events).toEqual(['begun', 'answer']);
+  });
+
+  it('a page sync that fails without an answer is reported gone; an unknown one is not', async () => {
+    const { o, events } = observer();
+    await o.started(start());
+    await o.failed({ requestId: 'r1' });
+    await o.failed({ requestId: 'r1' });
+    await o.failed({ requestId: 'never-started' });
+    expect(events).toEqual(['begun', 'gone']);
   });
 
   it('says whether the answer was JSON (a 200 login page is not)', async () => {
@@ -57,17 +72,18 @@ describe('observing the page’s own sync', () => {
   });
 
   it('ignores the extension’s own requests (no tab), other origins and other methods', async () => {
-    const { o, reports } = observer();
+    const { o, reports, events } = observer();
     for (const over of [{ tabId: -1 }, { method: 'GET' }, { url: 'https://evil.example/api/toast/sync', initiator: 'https://evil.example' }, { initiator: 'https://evil.example' }]) {
-      o.started(start(over));
+      await o.started(start(over));
       await o.completed(end(over));
     }
     expect(reports).toEqual([]);
+    expect(events).toEqual([]);
   });
 
   it('survives an unreadable body and a lost start', async () => {
     const { o, reports } = observer();
-    o.started(start({ requestBody: { raw: [{ bytes: new TextEncoder().encode('<not json>').buffer }] } }));
+    await o.started(start({ requestBody: { raw: [{ bytes: new TextEncoder().encode('<not json>').buffer }] } }));
     await o.completed(end());
     await o.completed(end({ requestId: 'never-started' }));
     expect(reports.map((r) => r.clientId)).toEqual([null, null]);
@@ -160,5 +176,24 @@ describe('the engine after a page sync', () => {
     const state = await h.state();
     expect(state.retryNotBefore).toBe(T0 + 360_000);
     expect(state.nextAttemptAt).toBe(T0 + 360_000);
+  });
+
+  it('a page sync still in flight holds the extension’s alarm back until its answer: never two at once', async () => {
+    await h.advance(59_000);
+    await h.engine.pageSyncStarted(); // the page's Sync Now, a slow one
+    await h.advance(5_000); // the extension's sync was due at 60 s
+    expect(h.requests).toHaveLength(1);
+    await h.engine.pageSynced(sync({}));
+    await h.advance(59_000);
+    expect(h.requests).toHaveLength(1);
+    await h.advance(1_000);
+    expect(h.requests.map((r) => r.at - T0)).toEqual([0, 124_000]);
+  });
+
+  it('a page sync whose answer is never seen holds back at most one lease', async () => {
+    await h.advance(59_000);
+    await h.engine.pageSyncStarted();
+    await h.advance(60_000);
+    expect(h.requests.map((r) => r.at - T0)).toEqual([0, 59_000 + SYNC_LEASE_MS]);
   });
 });
