@@ -29,6 +29,21 @@ export function parseDashboardOrigin(input: string): OriginResult {
   return { ok: true, origin: url.origin };
 }
 
+/**
+ * The same rules as `parseDashboardOrigin`, without its messages (which the content script,
+ * reading settings, has no room for).
+ */
+export function isAllowedDashboardUrl(text: string): boolean {
+  let url: URL;
+  try {
+    url = new URL(text);
+  } catch {
+    return false;
+  }
+  const secure = url.protocol === 'https:' || (url.protocol === 'http:' && isLoopback(url.hostname));
+  return secure && url.username === '' && url.password === '';
+}
+
 /** This machine: the only place a dashboard may be reached over plain http. */
 export function isLoopback(hostname: string): boolean {
   return hostname === 'localhost' || hostname === '127.0.0.1' || hostname === '[::1]';

@@ -5,7 +5,7 @@
 
 import { DEFAULT_INTERVAL_SECONDS, MIN_INTERVAL_SECONDS, BUILD_DASHBOARD_URL } from './constants.ts';
 import { isBoolean, isInteger, isText, type Guard } from './guards.ts';
-import { parseDashboardOrigin } from './dashboard-origin.ts';
+import { isAllowedDashboardUrl } from './dashboard-origin.ts';
 
 export const SETTINGS_KEY = 'settings';
 
@@ -27,7 +27,7 @@ export type Settings = typeof DEFAULT_SETTINGS;
 /** A dashboard address the options page would accept (its messages live in dashboard-origin.ts). */
 function isWebAddressOrEmpty(value: unknown): value is string {
   if (value === '') return true;
-  return typeof value === 'string' && value.length <= 300 && parseDashboardOrigin(value).ok;
+  return typeof value === 'string' && value.length <= 300 && isAllowedDashboardUrl(value);
 }
 
 const FIELD_GUARDS: { [K in keyof Settings]: Guard<Settings[K]> } = {

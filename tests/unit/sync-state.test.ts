@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { isAllowedDashboardUrl, parseDashboardOrigin } from '../../src/shared/dashboard-origin.ts';
 import { defaultSyncState, parseSyncState, type Attempt } from '../../src/shared/sync-state.ts';
 import { DEFAULT_SETTINGS, dashboardOrigin, parseSettings } from '../../src/shared/settings.ts';
 
@@ -71,5 +72,24 @@ describe('settings', () => {
     expect(parseSettings({ dashboardUrl: 'javascript:alert(1)' }).dashboardUrl).toBe('');
     // A stored plain-http public address (an older version allowed it) is not used.
     expect(parseSettings({ dashboardUrl: 'http://crm.example.com' }).dashboardUrl).toBe('');
+  });
+});
+
+describe('dashboard address rules', () => {
+  it('the quiet check the content script uses agrees with the options page’s parser', () => {
+    const inputs = [
+      'https://crm.example.com',
+      'https://crm.example.com:8443/visits?x=1',
+      'http://crm.example.com',
+      'http://localhost:3000',
+      'http://127.0.0.1:8080',
+      'http://[::1]:3000',
+      'https://admin:pw@crm.example.com',
+      'ftp://crm.example.com',
+      'javascript:alert(1)',
+      'crm example',
+      'http://localhost.evil.example',
+    ];
+    for (const input of inputs) expect(isAllowedDashboardUrl(input), input).toBe(parseDashboardOrigin(input).ok);
   });
 });
