@@ -179,6 +179,10 @@ export function createEngine(ports: EnginePorts): Engine {
     // later than the next regular sync would have been. A live worker's run simply joins it.
     await scheduler.at(Math.min(state.lease.expiresAt, now + intervalMs(state, settings)));
     const result = await requestSync(ports, dashboardOrigin(settings), clientId);
+    // The watchdog alarm may have fired while the request was out (the machine slept): make
+    // sure one exists before the result is written, so a worker stopped right after the write
+    // is still woken to act on it.
+    await scheduler.ensure(ports.now() + RECOVERY_RETRY_MS);
     const latestSettings = await ports.settings();
     const finished = await store.update((s) =>
       finishSync(s, {
@@ -210,10 +214,23 @@ export function createEngine(ports: EnginePorts): Engine {
   async function change(apply: (s: SyncState, settings: Settings, now: number) => SyncState): Promise<SyncState> {
     await ready;
     const settings = await ports.settings();
-    const state = await store.update((s) => apply(s, settings, ports.now()));
-    // A sync in flight re-plans the schedule when it finishes.
-    if (inflight === null) await follow(state);
-    return state;
+    try {
+      // This change may plan the next sync; should the worker stop between the write and the
+      // alarm that follows it, this fallback still wakes one.
+      await scheduler.ensure(ports.now() + RECOVERY_RETRY_MS);
+      const state = await store.update((s) => {
+        const now = ports.now();
+        // Every write starts from a record the clock and the rules can vouch for.
+        return apply(recoverLease(distrustFuture(s, settings, now), owner, now, ports.random, settings), settings, now);
+      });
+      // A sync in flight re-plans the schedule when it finishes.
+      if (inflight === null) await follow(state);
+      return state;
+    } catch (error) {
+      // This change may have been what planned the next sync: do not lose the schedule with it.
+      await keepAlive(error, 'could not save a change');
+      throw error;
+    }
   }
 
   return {

@@ -187,10 +187,11 @@ export function finishSync(state: SyncState, facts: FinishFacts): SyncState {
 
   switch (outcome.kind) {
     case 'success':
-      s = { ...s, signedOut: false, retryNotBefore: null };
+      // A wait that began while this request was out (the page got a 429) still holds.
+      s = { ...s, signedOut: false, retryNotBefore: s.retryNotBefore !== null && s.retryNotBefore > now ? s.retryNotBefore : null };
       if (current) {
         s = { ...s, attempt: 0, backoffUntil: null, lastFailure: null, lastSyncAt: iso(now), forbiddenClientId: null };
-        s.nextAttemptAt = now + intervalMs(s, settings);
+        s.nextAttemptAt = Math.max(now + intervalMs(s, settings), s.retryNotBefore ?? 0);
       }
       break;
     case 'rate-limited': {
@@ -297,7 +298,9 @@ export function applySettings(state: SyncState, previous: Settings, settings: Se
       lastSyncAt: after === null ? null : lastSuccessAt(state.history, after.id),
     };
   } else if (s.lastResult?.outcome === 'success' && s.lastSyncAt !== null && s.nextAttemptAt !== null) {
-    s = { ...s, nextAttemptAt: Math.max(now, Date.parse(s.lastSyncAt) + intervalMs(s, settings)) };
+    // A last sync "in the future" (the clock was set back since) counts as now.
+    const last = Math.min(Date.parse(s.lastSyncAt), now);
+    s = { ...s, nextAttemptAt: Math.max(now, last + intervalMs(s, settings), earliest(s, now)) };
   }
   return reschedule(s, settings, now);
 }

@@ -1,0 +1,538 @@
+/**
+ * The oracle: this suite's own reading of the dashboard contract (../shared/DESIGN.md,
+ * README "What the dashboard must allow"), checked after every step of a simulated run.
+ *
+ * It is deliberately independent of the engine: it imports numbers (constants.ts) and the
+ * record validator (`parseSyncState`, to check that what is stored survives its own reader),
+ * never the engine's rules (transitions, gate, backoff, classify). It parses Retry-After on its
+ * own, keeps its own idea of the gate, the 429 waits, the failure count and the deadlines.
+ *
+ * Times: `t` is true (monotonic) time, `s` is the system clock the engine sees (they differ
+ * after a clock jump). Safety rules (waits, floors) pass when EITHER clock says enough time has
+ * passed, since the engine has no monotonic clock port and cannot see a jump; liveness is
+ * measured in true time, and after a backwards jump it is only required from the next event
+ * that wakes a worker (nothing can run before).
+ *
+ * Requests from a worker that dies mid-request: Chromium tears the connection down, but the
+ * server did receive the request. Such a request counts as SENT (rules 2–4 apply to it when it
+ * goes out), and as ENDED the moment its worker died (rule 1: a later worker may send). Its
+ * answer never reaches anyone, so any wait the server named in it is unknowable and not held
+ * against the extension.
+ */
+
+import {
+  HISTORY_LIMIT,
+  MAX_POLL_INTERVAL_SECONDS,
+  MIN_INTERVAL_SECONDS,
+  RETRY_AFTER_CAP_MS,
+  SYNC_LEASE_MS,
+} from '../../src/shared/constants.ts';
+import { parseSyncState } from '../../src/shared/sync-state.ts';
+
+export const VIOLATION_KINDS = [
+  'single-flight',
+  'sent-during-429-wait',
+  'sent-while-gate-closed',
+  'too-soon',
+  'liveness',
+  'stored-invalid',
+  'stored-history-too-long',
+  'stored-syncing-without-lease',
+  'stale-syncing',
+  'stored-time-out-of-bounds',
+  'attempt-not-reset',
+] as const;
+export type ViolationKind = (typeof VIOLATION_KINDS)[number];
+
+export interface Violation {
+  kind: ViolationKind;
+  /** ms of true time since the run started. */
+  at: number;
+  detail: string;
+}
+
+/** Tolerances, each documented. */
+export const TOL = {
+  /** A request may follow a gate closing by this much (the check and the send are apart by storage round trips). */
+  gateGraceMs: 1_000,
+  /** Liveness: alarms clamped to 30 s in packed builds, plus storage/alarm latencies. */
+  livenessMs: 40_000,
+  /** An alarm or timer may count as due this early (Chromium delivers alarms a little early). */
+  earlyMs: 600,
+  /** A stale `syncing` lease may stand this long past expiry while a worker lives (watchdog alarm clamp + latency). */
+  staleLeaseMs: 40_000,
+  /** Answers delivered to a worker that is force-killed within this long may not have been stored yet. */
+  unstoredAnswerMs: 1_000,
+  /** The page's answers reach the worker while its own attempt may already be past its checks. */
+  pageRaceMs: 1_000,
+};
+
+const BACKOFF_MAX_MS = 32_000 + 1_000; // cap + jitter
+
+export interface GateFacts {
+  contextClientId: string | null;
+  contextClientName: string | null;
+  isAdmin: boolean | null;
+  userPaused: boolean;
+  locked: boolean;
+  online: boolean;
+  intervalSeconds: number;
+  pinnedClientId: string;
+  pauseWhenLocked: boolean;
+  origin: string;
+}
+
+export type AnswerKind = 'success' | 'error' | 'rate-limited' | 'signed-out' | 'forbidden';
+
+interface Wait {
+  origin: string;
+  t: number;
+  s: number;
+  ms: number;
+  forgivable: { workerId: number } | null;
+  /** A request already on its way when the wait became known (the page's answer) is a race: sends this soon after are let go. */
+  raceGraceMs?: number;
+  label: string;
+}
+
+interface LastAnswer {
+  t: number;
+  s: number;
+  floorMs: number;
+  label: string;
+  raceGraceMs?: number;
+}
+
+const HTTP_DATE = /^(Mon|Tue|Wed|Thu|Fri|Sat|Sun), \d{2} (Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec) \d{4} \d{2}:\d{2}:\d{2} GMT$/;
+
+/** The oracle's own reading of a 429's wait (contract: Retry-After seconds or HTTP-date, else the reset header). */
+export function contractWaitMs(headers: Record<string, string>, now: number): number | null {
+  const get = (name: string): string | undefined =>
+    Object.entries(headers).find(([k]) => k.toLowerCase() === name.toLowerCase())?.[1];
+  const cap = (ms: number): number => Math.min(Math.max(0, ms), RETRY_AFTER_CAP_MS);
+  const ra = get('Retry-After')?.trim();
+  if (ra !== undefined) {
+    if (/^-?\d+$/.test(ra)) return cap(Number(ra) * 1000);
+    if (HTTP_DATE.test(ra)) return cap(Date.parse(ra) - now);
+  }
+  const reset = get('X-Toast-RateLimit-Reset')?.trim();
+  if (reset !== undefined && /^\d+$/.test(reset)) return cap(Number(reset) * 1000 - now);
+  return null;
+}
+
+export interface OracleClock {
+  t(): number;
+  s(): number;
+  start: number;
+}
+
+export class Oracle {
+  violations: Violation[] = [];
+  facts: GateFacts;
+  running = true;
+  private closedSince: number | null = null;
+  private signedOutHold = false;
+  private forbiddenClient: string | null = null;
+  private waits: Wait[] = [];
+  /** Consecutive failed answers to the extension (the contract's backoff exponent + 1). */
+  private failures = 0;
+  private inflight = new Map<number, { workerId: number; t: number }>();
+  private lastAnswer: LastAnswer | null = null;
+  /** Something since the last answer lets the engine legitimately sync at once (rule 4 exemption). */
+  private resetSinceAnswer = true;
+  /** Since the last success answer, nothing that may legitimately leave `attempt` above 0. */
+  private cleanSinceSuccess = false;
+  private explicit = new Map<number, number>();
+  private deadline: number;
+  private awaitingWake = false;
+  private deliveredAt = new Map<number, number>();
+  /** True time of the last failed storage write: facts the engine learnt before it may be lost. */
+  private lastWriteFailure = -Infinity;
+  /** True time the machine last resumed from sleep (a lease may run out while it sleeps). */
+  private lastResume = -Infinity;
+  /** A write failed since the page last reported: the engine may not have stored what the page said. */
+  private factsMaybeLost = false;
+
+  constructor(
+    private readonly clock: OracleClock,
+    facts: GateFacts,
+  ) {
+    this.facts = facts;
+    this.deadline = clock.t();
+    if (this.gateReason() !== null) this.closedSince = clock.t();
+  }
+
+  // ---- the oracle's model ----
+
+  client(): string | null {
+    const pin = this.facts.pinnedClientId.trim();
+    if (pin !== '') return pin;
+    return this.facts.contextClientId;
+  }
+
+  gateReason(f: GateFacts = this.facts): string | null {
+    const pin = f.pinnedClientId.trim();
+    const client = pin !== '' ? pin : f.contextClientId;
+    if (client === null) return 'no client';
+    if (f.isAdmin === false) return 'page said isAdmin false';
+    if (f.userPaused) return 'paused by user';
+    if (f.locked && f.pauseWhenLocked) return 'screen locked';
+    if (!f.online) return 'offline';
+    return null;
+  }
+
+  private held(): boolean {
+    return this.signedOutHold || (this.forbiddenClient !== null && this.forbiddenClient === this.client());
+  }
+
+  intervalMs(poll: number | null = null): number {
+    return Math.max(this.facts.intervalSeconds, MIN_INTERVAL_SECONDS, Math.min(poll ?? 0, MAX_POLL_INTERVAL_SECONDS)) * 1000;
+  }
+
+  private violate(kind: ViolationKind, detail: string): void {
+    this.violations.push({ kind, at: this.clock.t() - this.clock.start, detail });
+  }
+
+  private opened(): void {
+    const t = this.clock.t();
+    this.deadline = Math.max(this.deadline, t);
+    this.resetSinceAnswer = true;
+  }
+
+  // ---- facts ----
+
+  /** A fact changed (the admin or the page did something). */
+  setFacts(patch: Partial<GateFacts>, kind: 'context' | 'settings' | 'other' = 'other'): void {
+    const before = { ...this.facts };
+    const wasOpen = this.gateReason() === null && !this.held();
+    const clientBefore = this.client();
+    this.facts = { ...this.facts, ...patch };
+    const clientAfter = this.client();
+    if (kind === 'context') {
+      this.factsMaybeLost = false;
+      // Any page report lifts signed-out; a changed context lifts a 403 hold.
+      const changed =
+        before.contextClientId !== this.facts.contextClientId ||
+        before.contextClientName !== this.facts.contextClientName ||
+        before.isAdmin !== this.facts.isAdmin;
+      if (this.signedOutHold) this.signedOutHold = false;
+      if (changed) this.forbiddenClient = null;
+    }
+    if (kind === 'settings') {
+      this.resetSinceAnswer = true;
+      this.cleanSinceSuccess = false;
+      if (before.origin !== this.facts.origin) {
+        this.signedOutHold = false;
+        this.forbiddenClient = null;
+        this.failures = 0;
+      }
+      this.deadline = Math.max(this.deadline, this.clock.t() + (before.intervalSeconds !== this.facts.intervalSeconds ? this.intervalMs() : 0));
+    }
+    if (clientBefore !== clientAfter) {
+      this.failures = 0;
+      this.resetSinceAnswer = true;
+      this.cleanSinceSuccess = false;
+    }
+    const reason = this.gateReason();
+    // Grace runs from the moment the current reason began (offline → paused gives the pause its own grace).
+    if (reason !== null && (this.closedSince === null || reason !== this.gateReason(before))) this.closedSince = this.clock.t();
+    if (reason === null) this.closedSince = null;
+    const isOpen = reason === null && !this.held();
+    if (isOpen && (!wasOpen || clientBefore !== clientAfter)) this.opened();
+  }
+
+  setRunning(running: boolean): void {
+    this.running = running;
+    if (running) {
+      this.lastResume = this.clock.t();
+      this.deadline = Math.max(this.deadline, this.clock.t());
+      this.resetSinceAnswer = true;
+      this.cleanSinceSuccess = false;
+    }
+  }
+
+  /** An event that starts or reaches a worker was delivered. */
+  woke(): void {
+    if (this.awaitingWake) {
+      this.awaitingWake = false;
+      this.deadline = Math.max(this.deadline, this.clock.t() + this.intervalMs());
+    }
+  }
+
+  clockJumped(deltaMs: number): void {
+    if (deltaMs < 0) this.awaitingWake = true;
+    this.resetSinceAnswer = true;
+  }
+
+  explicitStarted(workerId: number): void {
+    this.explicit.set(workerId, (this.explicit.get(workerId) ?? 0) + 1);
+  }
+
+  explicitEnded(workerId: number): void {
+    const n = (this.explicit.get(workerId) ?? 0) - 1;
+    if (n <= 0) this.explicit.delete(workerId);
+    else this.explicit.set(workerId, n);
+  }
+
+  private explicitPending(): boolean {
+    return this.explicit.size > 0;
+  }
+
+  storageFailed(): void {
+    this.lastWriteFailure = this.clock.t();
+    this.factsMaybeLost = true;
+    this.resetSinceAnswer = true;
+    this.cleanSinceSuccess = false;
+    this.deadline = Math.max(this.deadline, this.clock.t() + this.intervalMs());
+  }
+
+  corrupted(): void {
+    this.resetSinceAnswer = true;
+    this.cleanSinceSuccess = false;
+    this.failures = 0;
+    // A corrupted time can only be told from a real one by its size, and only once the engine
+    // reads it (at its next wake-up, at most an interval away): bringing it back within the
+    // longest legitimate wait (a 15 min Retry-After) from then is the best an engine can do.
+    this.deadline = Math.max(this.deadline, this.clock.t() + this.intervalMs() + Math.max(this.intervalMs(), RETRY_AFTER_CAP_MS));
+  }
+
+  /** A worker died. `forced`: it may have had work under way (not an idle stop). */
+  workerDied(workerId: number, forced: boolean): void {
+    const t = this.clock.t();
+    this.explicit.delete(workerId);
+    for (const [id, r] of this.inflight) {
+      if (r.workerId !== workerId) continue;
+      this.inflight.delete(id);
+      // The request ended with its worker. Its retry must still respect a backoff floor.
+      this.lastAnswer = { t, s: this.clock.s(), floorMs: 1_000, label: 'request cut off by worker death' };
+      this.cleanSinceSuccess = false;
+    }
+    if (forced) {
+      // Work between an answer and its storage write is lost with the worker.
+      this.resetSinceAnswer = true;
+      this.cleanSinceSuccess = false;
+      this.waits = this.waits.filter((w) => !(w.forgivable?.workerId === workerId && t - w.t < TOL.unstoredAnswerMs));
+    }
+  }
+
+  // ---- the extension's requests ----
+
+  sent(id: number, workerId: number, origin: string, _clientId: string | null, stored: unknown): void {
+    const t = this.clock.t();
+    const s = this.clock.s();
+    // 1. single flight
+    if (this.inflight.size > 0) {
+      const others = [...this.inflight.values()].map((r) => `worker ${r.workerId} since ${r.t - this.clock.start} ms`);
+      this.violate('single-flight', `request from worker ${workerId} while another is in flight (${others.join(', ')})`);
+    }
+    this.inflight.set(id, { workerId, t });
+    // 2. no request before a 429's wait has passed, in either clock
+    for (const w of this.waits) {
+      if (w.origin !== origin) continue;
+      const trueLeft = w.t + w.ms - t;
+      const sysLeft = w.s + w.ms - s;
+      // A wait learnt before a failed write may never have been stored: not held against the engine.
+      if (trueLeft > 2 && sysLeft > 2 && t - w.t >= (w.raceGraceMs ?? 0) && this.lastWriteFailure < w.t) {
+        this.violate('sent-during-429-wait', `sent ${Math.min(trueLeft, sysLeft)} ms before the end of a ${w.ms} ms wait (${w.label})`);
+        break;
+      }
+    }
+    // 3. gate
+    const reason = this.gateReason();
+    if (reason !== null && this.closedSince !== null && t - this.closedSince >= TOL.gateGraceMs && this.lastWriteFailure < this.closedSince) {
+      this.violate('sent-while-gate-closed', `${reason} for ${t - this.closedSince} ms`);
+    }
+    const explicit = this.explicitPending();
+    // 4. automatic requests: not before the interval after a success or the backoff after a failure
+    if (!explicit && !this.resetSinceAnswer && !this.factsMaybeLost && this.lastAnswer !== null) {
+      const gap = Math.max(t - this.lastAnswer.t, s - this.lastAnswer.s);
+      if (gap < this.lastAnswer.floorMs - TOL.earlyMs && gap >= (this.lastAnswer.raceGraceMs ?? 0)) {
+        this.violate('too-soon', `automatic request ${gap} ms after ${this.lastAnswer.label}; the rules allow ${this.lastAnswer.floorMs} ms`);
+      }
+    }
+    // Not checked yet: a 10 s floor under manual syncs after a completed one. The engine does
+    // not have that rule yet (Sync Now always tries); add the check with the rule.
+    // 7. attempt resets after a success
+    if (this.cleanSinceSuccess) {
+      const state = parseSyncState(stored);
+      if (state.attempt !== 0) this.violate('attempt-not-reset', `attempt is ${state.attempt} after a success`);
+    }
+    this.deadline = Math.max(this.deadline, t + SYNC_LEASE_MS + BACKOFF_MAX_MS);
+  }
+
+  /** The extension's request ended with an answer the engine received (or a timeout/network error). */
+  answered(
+    id: number,
+    workerId: number,
+    origin: string,
+    clientId: string | null,
+    answer: { kind: AnswerKind; waitMs?: number | null; poll?: number | null; syncedAtTrue?: number | null; label: string },
+  ): void {
+    const t = this.clock.t();
+    const s = this.clock.s();
+    this.inflight.delete(id);
+    this.deliveredAt.set(id, t);
+    if (clientId !== this.client() && answer.kind !== 'rate-limited') {
+      // An answer for a client that is no longer selected says nothing about the current one's
+      // schedule (the engine syncs the new client at once). A 429 still binds: the limit is the dashboard's.
+      this.deadline = Math.max(this.deadline, t);
+      return;
+    }
+    switch (answer.kind) {
+      case 'success': {
+        this.failures = 0;
+        const ref = Math.min(t, answer.syncedAtTrue ?? t);
+        this.lastAnswer = { t: ref, s: s - (t - ref), floorMs: Math.max(this.facts.intervalSeconds, MIN_INTERVAL_SECONDS) * 1000, label: 'a success' };
+        this.cleanSinceSuccess = true;
+        this.signedOutHold = false;
+        if (this.forbiddenClient === clientId) this.forbiddenClient = null;
+        this.deadline = t + this.intervalMs(answer.poll ?? null);
+        break;
+      }
+      case 'error':
+      case 'rate-limited': {
+        this.failures += 1;
+        const backoff = Math.min(1000 * 2 ** (this.failures - 1), 32_000);
+        const named = answer.kind === 'rate-limited' ? (answer.waitMs ?? null) : null;
+        const floor = Math.max(1000, named ?? backoff);
+        this.lastAnswer = { t, s, floorMs: floor, label: `${answer.label} (failure #${this.failures})` };
+        this.cleanSinceSuccess = false;
+        if (answer.kind === 'rate-limited') {
+          this.waits.push({ origin, t, s, ms: named ?? backoff, forgivable: { workerId }, label: `extension's ${answer.label}` });
+        }
+        this.deadline = t + (named ?? BACKOFF_MAX_MS);
+        break;
+      }
+      case 'signed-out':
+        this.signedOutHold = true;
+        this.cleanSinceSuccess = false;
+        this.lastAnswer = { t, s, floorMs: 0, label: answer.label };
+        break;
+      case 'forbidden':
+        this.forbiddenClient = clientId;
+        this.cleanSinceSuccess = false;
+        this.lastAnswer = { t, s, floorMs: 0, label: answer.label };
+        break;
+    }
+    this.resetSinceAnswer = false;
+  }
+
+  /** The dashboard page's own sync completed (observed through webRequest). */
+  pageSynced(origin: string, status: number, waitMs: number | null, clientId: string | null): void {
+    const t = this.clock.t();
+    const s = this.clock.s();
+    const current = this.client();
+    this.cleanSinceSuccess = false;
+    if (status >= 200 && status < 300 && (clientId === null || clientId === current)) {
+      this.failures = 0;
+      // The page's success restarts the countdown: an automatic sync before the interval double-syncs.
+      // (A request already on its way when the page's answer came is a race, not a decision: 1 s grace.)
+      this.lastAnswer = { t, s, floorMs: this.intervalMs(), label: "the page's own success", raceGraceMs: 1_000 };
+      this.resetSinceAnswer = false;
+      this.deadline = Math.max(this.deadline, t + this.intervalMs());
+    } else if (status === 429) {
+      // A page's 429 holds the extension back like its own (the rate limit is the dashboard's).
+      const ms = waitMs ?? 1_000;
+      this.waits.push({ origin, t, s, ms, forgivable: null, raceGraceMs: TOL.pageRaceMs, label: `the page's own 429 (${waitMs === null ? 'no header' : `wait ${waitMs} ms`})` });
+      this.deadline = Math.max(this.deadline, t + ms);
+    }
+  }
+
+  // ---- storage ----
+
+  /** The engine wrote the record. */
+  stored(record: unknown): void {
+    const s = this.clock.s();
+    const parsed = parseSyncState(record);
+    if (!deepEqual(record, parsed)) this.violate('stored-invalid', `stored record does not survive parseSyncState: ${diff(record, parsed)}`);
+    const r = (typeof record === 'object' && record !== null ? record : {}) as Record<string, unknown>;
+    if (Array.isArray(r.history) && r.history.length > HISTORY_LIMIT) this.violate('stored-history-too-long', `${r.history.length} entries`);
+    if (r.status === 'syncing' && (r.lease === null || r.lease === undefined)) this.violate('stored-syncing-without-lease', 'status syncing, lease null');
+    const bound = (field: string, value: unknown, max: number): void => {
+      if (typeof value === 'number' && value > s + max) {
+        this.violate('stored-time-out-of-bounds', `${field} is ${Math.round((value - s) / 1000)} s ahead of the clock (at most ${Math.round(max / 1000)} s possible)`);
+      }
+    };
+    bound('retryNotBefore', r.retryNotBefore, RETRY_AFTER_CAP_MS + 5_000);
+    bound('nextAttemptAt', r.nextAttemptAt, Math.max(this.facts.intervalSeconds * 1000, MAX_POLL_INTERVAL_SECONDS * 1000, RETRY_AFTER_CAP_MS) + BACKOFF_MAX_MS + 5_000);
+    const lease = r.lease as { expiresAt?: unknown } | null | undefined;
+    bound('lease.expiresAt', lease?.expiresAt, SYNC_LEASE_MS + 5_000);
+  }
+
+  /** Periodic checks: liveness and stale `syncing`. */
+  check(stored: unknown, workerAliveForMs: number | null): void {
+    const t = this.clock.t();
+    const s = this.clock.s();
+    const rawStatus = (stored as { status?: unknown } | undefined)?.status;
+    if (rawStatus === 'syncing' && workerAliveForMs !== null && workerAliveForMs > 5_000 && t - this.lastResume > TOL.staleLeaseMs) {
+      const state = parseSyncState(stored);
+      if (state.status === 'syncing' && state.lease !== null && s > state.lease.expiresAt + TOL.staleLeaseMs) {
+        this.violate('stale-syncing', `status syncing ${Math.round((s - state.lease.expiresAt) / 1000)} s past its lease while a worker is alive`);
+      }
+    }
+    if (!this.running || this.awaitingWake || this.inflight.size > 0 || this.gateReason() !== null || this.held()) return;
+    if (this.factsMaybeLost) {
+      // Liveness is owed only for what the engine could know: a page report lost in a failed write is not.
+      const ctx = (stored as { context?: { clientId?: unknown; isAdmin?: unknown } } | undefined)?.context;
+      if (ctx?.clientId !== this.facts.contextClientId || ctx?.isAdmin !== this.facts.isAdmin) return;
+    }
+    let due = this.deadline;
+    for (const w of this.waits) if (w.origin === this.facts.origin) due = Math.max(due, w.t + w.ms);
+    if (t > due + TOL.livenessMs) {
+      this.violate('liveness', `no request for ${Math.round((t - due) / 1000)} s past the latest allowed time (gate open, no hold, browser running)`);
+      this.deadline = t; // one report per stall
+    }
+  }
+
+  /** Drop waits that both clocks have left behind (keeps the list short). */
+  prune(): void {
+    const t = this.clock.t();
+    const s = this.clock.s();
+    this.waits = this.waits.filter((w) => w.t + w.ms > t || w.s + w.ms > s);
+  }
+}
+
+/** Equal as JSON values (key order aside; `undefined` members count as absent, as in storage). */
+function deepEqual(a: unknown, b: unknown): boolean {
+  if (a === b) return true;
+  if (typeof a !== 'object' || typeof b !== 'object' || a === null || b === null) return false;
+  if (Array.isArray(a) !== Array.isArray(b)) return false;
+  if (Array.isArray(a) && Array.isArray(b)) return a.length === b.length && a.every((x, i) => deepEqual(x, b[i]));
+  const ra = a as Record<string, unknown>;
+  const rb = b as Record<string, unknown>;
+  const ka = Object.keys(ra).filter((k) => ra[k] !== undefined);
+  const kb = Object.keys(rb).filter((k) => rb[k] !== undefined);
+  return ka.length === kb.length && ka.every((k) => deepEqual(ra[k], rb[k]));
+}
+
+function canonical(value: unknown): string {
+  return JSON.stringify(sortKeys(JSON.parse(JSON.stringify(value ?? null)) as unknown));
+}
+
+function sortKeys(value: unknown): unknown {
+  if (Array.isArray(value)) return value.map(sortKeys);
+  if (typeof value === 'object' && value !== null) {
+    return Object.fromEntries(
+      Object.keys(value)
+        .sort()
+        .map((k) => [k, sortKeys((value as Record<string, unknown>)[k])]),
+    );
+  }
+  return value;
+}
+
+function diff(raw: unknown, parsed: unknown): string {
+  const r = (JSON.parse(JSON.stringify(raw ?? null)) ?? {}) as Record<string, unknown>;
+  const p = parsed as Record<string, unknown>;
+  const out: string[] = [];
+  for (const k of new Set([...Object.keys(r), ...Object.keys(p)])) {
+    if (canonical(r[k]) !== canonical(p[k])) {
+      const show = (v: unknown): string => {
+        const text = JSON.stringify(v);
+        return text === undefined ? 'undefined' : text.length > 80 ? `${text.slice(0, 77)}…` : text;
+      };
+      out.push(`${k}: stored ${show(r[k])}, read back ${show(p[k])}`);
+    }
+  }
+  return out.join('; ');
+}
