@@ -131,4 +131,77 @@ describe('waits', () => {
     expect(h.requests).toHaveLength(2);
     expect((h.requests[1]?.at ?? 0) - Date.now()).toBeGreaterThan(-61_000);
   });
+
+  it('any change (here: the screen locks) writes back a stored time ten days ahead only within bounds', async () => {
+    const h = await selected();
+    const stored = (await fakeBrowser.storage.local.get(SYNC_STATE_KEY))[SYNC_STATE_KEY] as object;
+    await fakeBrowser.storage.local.set({ [SYNC_STATE_KEY]: { ...stored, retryNotBefore: T0 + 10 * 86_400_000 } });
+    await h.engine.setScreenLocked(true);
+    expect((await h.state()).retryNotBefore).toBeLessThanOrEqual(Date.now() + RETRY_AFTER_CAP_MS);
+  });
+
+  it('clock set back a day, then the page reports the same context: syncing goes on within an interval', async () => {
+    const h = await selected();
+    vi.setSystemTime(T0 - 86_400_000);
+    await h.engine.setContext(ADMIN_CONTEXT);
+    await h.advance(60_000);
+    expect(h.requests).toHaveLength(2);
+  });
+
+  it('a success does not lift a wait the page’s 429 began while the extension’s request was out', async () => {
+    const h = await selected();
+    let release: (answer: Response) => void = () => undefined;
+    h.respond(() => new Promise<Response>((resolve) => (release = resolve)));
+    await h.advance(60_000); // the extension's request goes out and hangs
+    await h.engine.pageSynced({ httpStatus: 429, clientId: 'c1', serverDelayMs: 600_000, json: true, startedAt: Date.now() - 50, finishedAt: Date.now() });
+    release(jsonAnswer(200, { ordersSynced: 1 }));
+    await h.advance(0);
+    const state = await h.state();
+    expect(state.retryNotBefore).toBe(T0 + 60_000 + 600_000);
+    expect(await h.engine.syncNow()).toMatchObject({ kind: 'deferred' });
+  });
+});
+
+describe('a worker stopped at the wrong moment', () => {
+  it('a settings change whose write fails still leaves a wake-up scheduled', async () => {
+    const h = await selected();
+    await h.engine.setScreenLocked(true); // paused: nothing scheduled
+    expect(await h.alarmTime()).toBeUndefined();
+    const { storage } = h.portsUsed;
+    const write = storage.set.bind(storage);
+    storage.set = () => Promise.reject(new Error('IO error'));
+    const errors = vi.spyOn(console, 'error').mockImplementation(() => undefined);
+    // The admin turns "pause while locked" off (settings live in storage.sync and are read fresh).
+    const previous = { ...h.settings };
+    h.settings.pauseWhenLocked = false;
+    await expect(h.engine.settingsChanged(previous, { ...h.settings })).rejects.toThrow('IO error');
+    storage.set = write;
+    expect(await h.alarmTime()).toBe(Date.now() + 30_000);
+    await h.advance(30_000);
+    expect(h.requests).toHaveLength(2);
+    errors.mockRestore();
+  });
+
+  it('the machine slept through the watchdog: a worker stopped right after writing the result is still woken', async () => {
+    const h = await selected();
+    let release: (answer: Response) => void = () => undefined;
+    h.respond(() => new Promise<Response>((resolve) => (release = resolve)));
+    await h.advance(60_000); // request out; the watchdog alarm is set
+    await fakeBrowser.alarms.clear('toast-sync'); // ... and fired (consumed) while the machine slept
+    // The worker is stopped right after it writes the result: an alarm call made after that
+    // write never happens.
+    const { storage, alarms } = h.portsUsed;
+    const write = storage.set.bind(storage);
+    const create = alarms.create.bind(alarms);
+    let written = false;
+    storage.set = async (items) => {
+      await write(items);
+      written = true;
+    };
+    alarms.create = (name, info) => (written ? new Promise<void>(() => undefined) : create(name, info));
+    release(jsonAnswer(200, { ordersSynced: 1 }));
+    await h.advance(0);
+    expect(written).toBe(true);
+    expect(await h.alarmTime()).toBeDefined();
+  });
 });
