@@ -43,8 +43,10 @@ export interface EnginePorts extends SyncRequestPorts {
 /** An alarm may be delivered a little early or late; within this it counts as due. */
 const DUE_TOLERANCE_MS = 500;
 
-/** After storage or alarms failed, try again this soon. */
+/** A fallback wake-up, replaced by the plan once it is written (an alarm's packed-build minimum). */
 const RECOVERY_RETRY_MS = 30_000;
+/** After storage or alarms failed, try again this soon (a live timer; the alarm backs it up). */
+const FAILURE_RETRY_MS = 5_000;
 
 /** Gate reasons that an explicit Sync Now may try once more. */
 const OVERRIDABLE: ReadonlySet<GateReason> = new Set(['signed-out', 'forbidden']);
@@ -126,7 +128,7 @@ export function createEngine(ports: EnginePorts): Engine {
   async function keepAlive(error: unknown, what: string): Promise<void> {
     console.error(`Toast sync: ${what}`, error);
     try {
-      await scheduler.ensure(ports.now() + RECOVERY_RETRY_MS, ports.now() + RECOVERY_RETRY_MS);
+      await scheduler.ensure(ports.now() + FAILURE_RETRY_MS, ports.now() + FAILURE_RETRY_MS);
     } catch (alarmError) {
       console.error('Toast sync: could not schedule a retry either', alarmError);
     }
@@ -185,7 +187,7 @@ export function createEngine(ports: EnginePorts): Engine {
     await scheduler.ensure(ports.now() + RECOVERY_RETRY_MS);
     const latestSettings = await ports.settings();
     const finished = await store.update((s) =>
-      finishSync(s, {
+      finishSync(distrustFuture(s, latestSettings, ports.now()), {
         clientId,
         trigger,
         startedAt: now,
@@ -236,7 +238,11 @@ export function createEngine(ports: EnginePorts): Engine {
   return {
     ready,
     async onAlarm() {
-      // An alarm that fired is gone: a failure here must not leave nothing scheduled.
+      // The alarm that fired is gone. Before anything else, and before the first await (a worker
+      // stopped while handling this event must not take the schedule with it), leave a fallback
+      // that the sync's own planning replaces.
+      const fallback = scheduler.at(ports.now() + RECOVERY_RETRY_MS).catch(() => undefined);
+      await fallback;
       await runSync('alarm').catch((error: unknown) => keepAlive(error, 'the scheduled sync failed'));
     },
     async syncNow(trigger = 'manual') {

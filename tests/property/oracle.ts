@@ -193,9 +193,9 @@ export class Oracle {
     this.violations.push({ kind, at: this.clock.t() - this.clock.start, detail });
   }
 
-  private opened(): void {
+  private opened(graceMs = 0): void {
     const t = this.clock.t();
-    this.deadline = Math.max(this.deadline, t);
+    this.deadline = Math.max(this.deadline, t + graceMs);
     this.resetSinceAnswer = true;
   }
 
@@ -238,7 +238,10 @@ export class Oracle {
     if (reason !== null && (this.closedSince === null || reason !== this.gateReason(before))) this.closedSince = this.clock.t();
     if (reason === null) this.closedSince = null;
     const isOpen = reason === null && !this.held();
-    if (isOpen && (!wasOpen || clientBefore !== clientAfter)) this.opened();
+    // Back online: Chromium tells only a running worker, so a stopped one learns it at its
+    // next wake-up, which the engine keeps at most an interval away while offline.
+    const backOnline = this.gateReason(before) === 'offline';
+    if (isOpen && (!wasOpen || clientBefore !== clientAfter)) this.opened(backOnline ? this.intervalMs() : 0);
   }
 
   setRunning(running: boolean): void {

@@ -9,6 +9,7 @@ import { BACKOFF_CAP_MS, MAX_ATTEMPT, RETRY_AFTER_CAP_MS } from '../../src/share
 import { defaultSyncState, parseSyncState, SYNC_STATE_KEY } from '../../src/shared/sync-state.ts';
 import { DEFAULT_SETTINGS } from '../../src/shared/settings.ts';
 import { finishSync } from '../../src/background/transitions.ts';
+import type { HttpAnswer } from '../../src/background/classify.ts';
 import { ADMIN_CONTEXT, createHarness, jsonAnswer, startClock, T0, type Harness } from './harness.ts';
 
 beforeEach(() => {
@@ -68,9 +69,9 @@ describe('liveness', () => {
     const errors = vi.spyOn(console, 'error').mockImplementation(() => undefined);
     await h.advance(60_000); // the alarm fires; its first write fails
     expect(at(h)).toEqual([0]);
-    expect(await h.alarmTime()).toBe(T0 + 90_000);
-    await h.advance(30_000);
-    expect(at(h)).toEqual([0, 90_000]);
+    expect(await h.alarmTime()).toBe(T0 + 65_000);
+    await h.advance(5_000);
+    expect(at(h)).toEqual([0, 65_000]);
     expect(errors).toHaveBeenCalled();
     errors.mockRestore();
   });
@@ -150,8 +151,8 @@ describe('waits', () => {
 
   it('a success does not lift a wait the page’s 429 began while the extension’s request was out', async () => {
     const h = await selected();
-    let release: (answer: Response) => void = () => undefined;
-    h.respond(() => new Promise<Response>((resolve) => (release = resolve)));
+    let release: (answer: HttpAnswer) => void = () => undefined;
+    h.respond(() => new Promise<HttpAnswer>((resolve) => (release = resolve)));
     await h.advance(60_000); // the extension's request goes out and hangs
     await h.engine.pageSynced({ httpStatus: 429, clientId: 'c1', serverDelayMs: 600_000, json: true, startedAt: Date.now() - 50, finishedAt: Date.now() });
     release(jsonAnswer(200, { ordersSynced: 1 }));
@@ -176,16 +177,16 @@ describe('a worker stopped at the wrong moment', () => {
     h.settings.pauseWhenLocked = false;
     await expect(h.engine.settingsChanged(previous, { ...h.settings })).rejects.toThrow('IO error');
     storage.set = write;
-    expect(await h.alarmTime()).toBe(Date.now() + 30_000);
-    await h.advance(30_000);
+    expect(await h.alarmTime()).toBe(Date.now() + 5_000);
+    await h.advance(5_000);
     expect(h.requests).toHaveLength(2);
     errors.mockRestore();
   });
 
   it('the machine slept through the watchdog: a worker stopped right after writing the result is still woken', async () => {
     const h = await selected();
-    let release: (answer: Response) => void = () => undefined;
-    h.respond(() => new Promise<Response>((resolve) => (release = resolve)));
+    let release: (answer: HttpAnswer) => void = () => undefined;
+    h.respond(() => new Promise<HttpAnswer>((resolve) => (release = resolve)));
     await h.advance(60_000); // request out; the watchdog alarm is set
     await fakeBrowser.alarms.clear('toast-sync'); // ... and fired (consumed) while the machine slept
     // The worker is stopped right after it writes the result: an alarm call made after that
