@@ -196,13 +196,15 @@ export function finishSync(state: SyncState, facts: FinishFacts): SyncState {
       break;
     case 'rate-limited': {
       const delay = Math.max(MIN_RETRY_MS, outcome.serverDelayMs ?? backoffDelayMs(s.attempt, random));
-      s = { ...s, retryNotBefore: now + delay, attempt: failedAgain(s.attempt), lastFailure: outcome.message };
+      // Waits combine: a longer one the page's 429 began meanwhile still holds.
+      s = { ...s, retryNotBefore: Math.max(now + delay, s.retryNotBefore ?? 0), attempt: failedAgain(s.attempt), lastFailure: outcome.message };
       s.nextAttemptAt = s.retryNotBefore;
       break;
     }
     case 'error': {
       const delay = Math.max(MIN_RETRY_MS, backoffDelayMs(s.attempt, random));
-      s = { ...s, attempt: failedAgain(s.attempt), lastFailure: outcome.message, backoffUntil: now + delay, nextAttemptAt: now + delay };
+      s = { ...s, attempt: failedAgain(s.attempt), lastFailure: outcome.message, backoffUntil: now + delay };
+      s.nextAttemptAt = earliest(s, now);
       break;
     }
     case 'signed-out':

@@ -163,6 +163,21 @@ describe('waits', () => {
   });
 });
 
+describe('waits that meet', () => {
+  it('the extension’s own short 429 never shortens a longer one the page got while it was out', async () => {
+    const h = await selected();
+    let release: (answer: HttpAnswer) => void = () => undefined;
+    h.respond(() => new Promise<HttpAnswer>((resolve) => (release = resolve)));
+    await h.advance(60_000);
+    await h.engine.pageSynced({ httpStatus: 429, clientId: 'c-other', serverDelayMs: 900_000, json: true, startedAt: Date.now() - 50, finishedAt: Date.now() });
+    release(jsonAnswer(429, {}, { 'Retry-After': '-3220' }));
+    await h.advance(0);
+    expect((await h.state()).retryNotBefore).toBe(T0 + 60_000 + 900_000);
+    await h.advance(600_000);
+    expect(h.requests).toHaveLength(2);
+  });
+});
+
 describe('a worker stopped at the wrong moment', () => {
   it('a settings change whose write fails still leaves a wake-up scheduled', async () => {
     const h = await selected();
