@@ -213,7 +213,10 @@ export function createEngine(ports: EnginePorts): Engine {
     return tracked;
   }
 
-  async function change(apply: (s: SyncState, settings: Settings, now: number) => SyncState): Promise<SyncState> {
+  /** How often a change whose write failed is tried again before it is given up. */
+  const CHANGE_RETRIES = 3;
+
+  async function change(apply: (s: SyncState, settings: Settings, now: number) => SyncState, retries = CHANGE_RETRIES): Promise<SyncState> {
     await ready;
     const settings = await ports.settings();
     try {
@@ -229,8 +232,10 @@ export function createEngine(ports: EnginePorts): Engine {
       if (inflight === null) await follow(state);
       return state;
     } catch (error) {
-      // This change may have been what planned the next sync: do not lose the schedule with it.
+      // This change may have been what planned the next sync (or the only news that the screen
+      // was unlocked): do not lose the schedule with it, and try to record it again.
       await keepAlive(error, 'could not save a change');
+      if (retries > 0) ports.timers.set(() => void change(apply, retries - 1).catch(() => undefined), FAILURE_RETRY_MS);
       throw error;
     }
   }

@@ -198,6 +198,21 @@ describe('a worker stopped at the wrong moment', () => {
     errors.mockRestore();
   });
 
+  it('an unlock whose write fails is recorded again a few seconds later, and syncing resumes', async () => {
+    const h = await selected();
+    await h.engine.setScreenLocked(true);
+    const { storage } = h.portsUsed;
+    const write = storage.set.bind(storage);
+    let failures = 1;
+    storage.set = (items) => (failures-- > 0 ? Promise.reject(new Error('IO error')) : write(items));
+    const errors = vi.spyOn(console, 'error').mockImplementation(() => undefined);
+    await expect(h.engine.setScreenLocked(false)).rejects.toThrow('IO error');
+    await h.advance(10_000);
+    expect((await h.state()).pause.locked).toBe(false);
+    expect(h.requests).toHaveLength(2);
+    errors.mockRestore();
+  });
+
   it('the machine slept through the watchdog: a worker stopped right after writing the result is still woken', async () => {
     const h = await selected();
     let release: (answer: HttpAnswer) => void = () => undefined;
