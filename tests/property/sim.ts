@@ -18,6 +18,7 @@
  * - fetch is answered by a scripted dashboard after a virtual latency.
  */
 
+import { seededRandom } from '../../bench/random.ts';
 import './defines.ts';
 import { setImmediate as tick } from 'node:timers/promises';
 import { createEngine, type Engine, type EnginePorts } from '../../src/background/engine.ts';
@@ -85,18 +86,10 @@ interface WorkerInstance {
   timers: Set<QEvent>;
 }
 
+export { seededRandom };
+
 export class StopRun extends Error {}
 
-export function seededRandom(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 function originOf(settings: Settings): string {
   try {

@@ -10,7 +10,7 @@ import { defaultSyncState, parseSyncState, SYNC_STATE_KEY } from '../../src/shar
 import { DEFAULT_SETTINGS } from '../../src/shared/settings.ts';
 import { finishSync } from '../../src/background/transitions.ts';
 import type { HttpAnswer } from '../../src/background/classify.ts';
-import { ADMIN_CONTEXT, createHarness, jsonAnswer, startClock, T0, type Harness } from './harness.ts';
+import { ADMIN_CONTEXT, jsonAnswer, selected, startClock, T0, type Harness } from './harness.ts';
 
 beforeEach(() => {
   fakeBrowser.reset();
@@ -20,13 +20,6 @@ afterEach(() => {
   vi.useRealTimers();
 });
 
-async function selected(options: Parameters<typeof createHarness>[0] = {}): Promise<Harness> {
-  const h = createHarness(options);
-  await h.engine.ready;
-  await h.engine.setContext(ADMIN_CONTEXT);
-  await h.advance(0);
-  return h;
-}
 
 const at = (h: Harness): number[] => h.requests.map((r) => r.at - T0);
 

@@ -10,6 +10,7 @@ import {
   createHarness,
   jsonAnswer,
   opaqueRedirect,
+  selected,
   startClock,
   textAnswer,
   T0,
@@ -21,13 +22,6 @@ afterEach(() => {
   vi.useRealTimers();
 });
 
-async function selected(options: Parameters<typeof createHarness>[0] = {}): Promise<Harness> {
-  const h = createHarness(options);
-  await h.engine.ready;
-  await h.engine.setContext(ADMIN_CONTEXT);
-  await h.advance(0);
-  return h;
-}
 
 const gaps = (h: Harness): number[] => h.requests.slice(1).map((r, i) => r.at - (h.requests[i]?.at ?? 0));
 

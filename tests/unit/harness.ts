@@ -181,3 +181,12 @@ export function createHarness(
   }
   return build();
 }
+
+/** An engine with the admin's client selected and its first sync done. */
+export async function selected(options: Parameters<typeof createHarness>[0] = {}): Promise<Harness> {
+  const h = createHarness(options);
+  await h.engine.ready;
+  await h.engine.setContext(ADMIN_CONTEXT);
+  await h.advance(0);
+  return h;
+}
