@@ -31,15 +31,15 @@ describe('the Next.js dashboard with the extension installed', () => {
       await page.waitForFunction(() => performance.getEntriesByName('crm:hydrated').length > 0 && document.querySelector('[data-toast-sync-indicator]') !== null);
       const times = await loadTimes(page);
       delays.push(times.indicator - times.hydrated);
+      // Never inside a tree React had yet to hydrate: Sign Out was React's when the indicator came.
+      expect(times.besideHydrated).toBe(true);
       expect(await indicatorAboveSignOut(page)).toBe(true);
     }
     console.log(`hydration → indicator, ms per load: ${delays.map((d) => d.toFixed(0)).join(', ')}; console problems: ${log.problems.length}`);
     expect(log.problems).toEqual([]);
-    // Never before hydration (that is what breaks React), and soon after it.
-    for (const delay of delays) {
-      expect(delay).toBeGreaterThanOrEqual(0);
-      expect(delay).toBeLessThanOrEqual(AFTER_HYDRATION_MS);
-    }
+    // Soon after hydration. (The mark comes from the page's first effect, which React may run a
+    // moment after its commit, so the indicator can precede it by a few milliseconds.)
+    for (const delay of delays) expect(delay).toBeLessThanOrEqual(AFTER_HYDRATION_MS);
   });
 
   it('client-side navigation, back and forward: one indicator, still above Sign Out, no console problems', async () => {

@@ -10,14 +10,17 @@ export const INDICATOR = '[data-toast-sync-indicator]';
 
 /** Runs in the page before its scripts (addInitScript). */
 function installWatch(): void {
-  const w = window as unknown as { __watch: { indicatorAt: number[] } };
-  w.__watch = { indicatorAt: [] };
+  const w = window as unknown as { __watch: { indicatorAt: number[]; besideHydrated: boolean[] } };
+  w.__watch = { indicatorAt: [], besideHydrated: [] };
   const seen = new WeakSet<Element>();
   new MutationObserver(() => {
     const indicator = document.querySelector('[data-toast-sync-indicator]');
     if (indicator !== null && !seen.has(indicator)) {
       seen.add(indicator);
       w.__watch.indicatorAt.push(performance.now());
+      // React marks each node it has hydrated (visible from the page's own world only).
+      const next = indicator.nextElementSibling;
+      w.__watch.besideHydrated.push(next !== null && Object.keys(next).some((key) => key.startsWith('__reactFiber$')));
     }
   }).observe(document, { childList: true, subtree: true });
 }
@@ -41,17 +44,23 @@ export async function watchPage(page: Page): Promise<ConsoleLog> {
 }
 
 export interface LoadTimes {
-  /** performance.now() of the dashboard's `crm:hydrated` mark (React has hydrated). */
+  /** performance.now() of the dashboard's `crm:hydrated` mark (its first effect after hydrating). */
   hydrated: number;
   /** performance.now() when the indicator first joined the page. */
   indicator: number;
+  /** Whether the node the indicator went in front of (Sign Out) was already hydrated by React then. */
+  besideHydrated: boolean;
 }
 
 export async function loadTimes(page: Page): Promise<LoadTimes> {
-  return page.evaluate(() => ({
-    hydrated: performance.getEntriesByName('crm:hydrated')[0]?.startTime ?? NaN,
-    indicator: (window as unknown as { __watch: { indicatorAt: number[] } }).__watch.indicatorAt[0] ?? NaN,
-  }));
+  return page.evaluate(() => {
+    const watch = (window as unknown as { __watch: { indicatorAt: number[]; besideHydrated: boolean[] } }).__watch;
+    return {
+      hydrated: performance.getEntriesByName('crm:hydrated')[0]?.startTime ?? NaN,
+      indicator: watch.indicatorAt[0] ?? NaN,
+      besideHydrated: watch.besideHydrated[0] ?? false,
+    };
+  });
 }
 
 export async function indicatorAboveSignOut(page: Page): Promise<boolean> {
