@@ -48,6 +48,9 @@ const RECOVERY_RETRY_MS = 30_000;
 /** After storage or alarms failed, try again this soon (a live timer; the alarm backs it up). */
 const FAILURE_RETRY_MS = 5_000;
 
+/** How often a change whose write failed is tried again before it is given up. */
+const CHANGE_RETRIES = 3;
+
 /** Gate reasons that an explicit Sync Now may try once more. */
 const OVERRIDABLE: ReadonlySet<GateReason> = new Set(['signed-out', 'forbidden']);
 
@@ -213,9 +216,6 @@ export function createEngine(ports: EnginePorts): Engine {
     return tracked;
   }
 
-  /** How often a change whose write failed is tried again before it is given up. */
-  const CHANGE_RETRIES = 3;
-
   async function change(apply: (s: SyncState, settings: Settings, now: number) => SyncState, retries = CHANGE_RETRIES): Promise<SyncState> {
     await ready;
     const settings = await ports.settings();
@@ -246,8 +246,7 @@ export function createEngine(ports: EnginePorts): Engine {
       // The alarm that fired is gone. Before anything else, and before the first await (a worker
       // stopped while handling this event must not take the schedule with it), leave a fallback
       // that the sync's own planning replaces.
-      const fallback = scheduler.at(ports.now() + RECOVERY_RETRY_MS).catch(() => undefined);
-      await fallback;
+      await scheduler.at(ports.now() + RECOVERY_RETRY_MS).catch(() => undefined);
       await runSync('alarm').catch((error: unknown) => keepAlive(error, 'the scheduled sync failed'));
     },
     async syncNow(trigger = 'manual') {

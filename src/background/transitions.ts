@@ -32,6 +32,9 @@ export function intervalMs(state: SyncState, settings: Settings): number {
 /** One more consecutive failure, within the counter's valid range. */
 const failedAgain = (attempt: number): number => Math.min(attempt + 1, MAX_ATTEMPT);
 
+/** A time that is still ahead, else `null`: a wait in force, a plan still pending. */
+const ahead = (at: number | null, now: number): number | null => (at !== null && at > now ? at : null);
+
 /** The earliest an automatic sync may go: now, and never inside a wait that is in force. */
 function earliest(state: SyncState, now: number): number {
   return Math.max(now, state.retryNotBefore ?? 0, state.backoffUntil ?? 0);
@@ -113,7 +116,7 @@ export function reschedule(state: SyncState, settings: Settings, now: number): S
   let next = state;
   if (!gate.open) {
     const probe = gate.reason === 'offline' && state.lease === null;
-    const pending = state.nextAttemptAt !== null && state.nextAttemptAt > now ? state.nextAttemptAt : null;
+    const pending = ahead(state.nextAttemptAt, now);
     next = { ...state, nextAttemptAt: probe ? (pending ?? Math.max(now + intervalMs(state, settings), earliest(state, now))) : null };
   } else if (state.lease === null && state.nextAttemptAt === null) {
     next = { ...state, nextAttemptAt: earliest(state, now) };
@@ -188,7 +191,7 @@ export function finishSync(state: SyncState, facts: FinishFacts): SyncState {
   switch (outcome.kind) {
     case 'success':
       // A wait that began while this request was out (the page got a 429) still holds.
-      s = { ...s, signedOut: false, retryNotBefore: s.retryNotBefore !== null && s.retryNotBefore > now ? s.retryNotBefore : null };
+      s = { ...s, signedOut: false, retryNotBefore: ahead(s.retryNotBefore, now) };
       if (current) {
         s = { ...s, attempt: 0, backoffUntil: null, lastFailure: null, lastSyncAt: iso(now), forbiddenClientId: null };
         s.nextAttemptAt = Math.max(now + intervalMs(s, settings), s.retryNotBefore ?? 0);
@@ -354,7 +357,7 @@ export function applyPageSync(
     ordersSynced: null,
     message,
   });
-  const inForce = s.retryNotBefore !== null && s.retryNotBefore > now ? s.retryNotBefore : null;
+  const inForce = ahead(s.retryNotBefore, now);
   if (ok) {
     s = { ...s, attempt: 0, backoffUntil: null, retryNotBefore: inForce, lastFailure: null, signedOut: false, lastSyncAt: iso(now) };
     s.nextAttemptAt = Math.max(now + intervalMs(s, settings), inForce ?? 0);

@@ -1,6 +1,6 @@
 /**
- * The oracle: this suite's own reading of the dashboard contract (../shared/DESIGN.md,
- * README "What the dashboard must allow"), checked after every step of a simulated run.
+ * The oracle: this suite's own reading of the dashboard contract (the README's "What the
+ * dashboard must allow" and "Waits, pauses and clocks"), checked after every step of a simulated run.
  *
  * It is deliberately independent of the engine: it imports numbers (constants.ts) and the
  * record validator (`parseSyncState`, to check that what is stored survives its own reader),
