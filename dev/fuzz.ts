@@ -4,6 +4,7 @@
  *
  *   tsx dev/fuzz.ts --minutes 10
  *   tsx dev/fuzz.ts --runs 100000 [--seed 42] [--commands 40] [--unpacked] [--trace]
+ *   tsx dev/fuzz.ts --replay '<scenario JSON>'   (trace one printed counterexample, step by step)
  */
 
 import fc from 'fast-check';
@@ -21,6 +22,16 @@ const seed = Number(arg('seed') ?? Date.now() % 2 ** 31);
 const maxCommands = Number(arg('commands') ?? 40);
 const packedAlarms = !process.argv.includes('--unpacked');
 const withTrace = process.argv.includes('--trace');
+
+const replay = arg('replay');
+if (replay !== undefined) {
+  const scenario = JSON.parse(replay) as Scenario;
+  console.log(describeScenario(scenario));
+  console.log(`--- trace ---\n${await traceOf(scenario, { packedAlarms, stopOnViolation: false }, Number(arg('lines') ?? 400))}`);
+  const r = await runScenario(scenario, { packedAlarms, stopOnViolation: false });
+  for (const v of r.violations) console.log(describeViolation(v));
+  process.exit(r.violations.length === 0 ? 0 : 1);
+}
 
 const started = Date.now();
 const deadline = started + minutes * 60_000;

@@ -71,15 +71,15 @@ export interface Engine {
   getState(): Promise<SyncState>;
   /** The dashboard page synced by itself; keep the schedule in step. */
   pageSynced(sync: PageSync): Promise<SyncState>;
-  /** The dashboard page sent its own sync; its answer is still to come. */
-  pageSyncStarted(): Promise<SyncState>;
+  /** The dashboard page sent its own sync (for this client, if its body said); its answer is still to come. */
+  pageSyncStarted(clientId: string | null): Promise<SyncState>;
   /** The page's sync ended without an answer. */
   pageSyncGone(): Promise<SyncState>;
 }
 
 export function createEngine(ports: EnginePorts): Engine {
   const owner = `${ports.now().toString(36)}-${Math.floor(ports.random() * 2 ** 40).toString(36)}`;
-  const store = createStateStore(ports.storage, ports.onStateChange);
+  const store = createStateStore(ports.storage, ports.onStateChange, ports.now);
   const scheduler = createScheduler({
     alarms: ports.alarms,
     timers: ports.timers,
@@ -87,6 +87,13 @@ export function createEngine(ports: EnginePorts): Engine {
     onTimer: () => void runSync('timer').catch((error: unknown) => keepAlive(error, 'the scheduled sync failed')),
   });
   let inflight: Promise<RunResult> | null = null;
+  let runs = 0;
+  /** The lease this engine's own request holds right now; any other lease is a dead request's. */
+  let holding: string | null = null;
+  const isLive = (leaseOwner: string): boolean => leaseOwner === holding;
+  /** Per kind of fact, the newest change asked for: a failed older one is not written over it later. */
+  const newest = new Map<string, number>();
+  let changes = 0;
 
   async function follow(state: SyncState): Promise<void> {
     if (state.nextAttemptAt === null) await scheduler.clear();
@@ -101,7 +108,7 @@ export function createEngine(ports: EnginePorts): Engine {
       reschedule(
         recoverLease(
           distrustFuture({ ...s, pause: { ...s.pause, offline: !ports.isOnline() } }, settings, now),
-          owner,
+          isLive,
           now,
           ports.random,
           settings,
@@ -139,69 +146,96 @@ export function createEngine(ports: EnginePorts): Engine {
 
   const ready = start().catch((error: unknown) => keepAlive(error, 'could not start the sync engine'));
 
+  /** Writes a result that must not be lost (an answer the server gave), trying again if storage fails. */
+  async function persist(write: () => Promise<SyncState>, what: string): Promise<SyncState> {
+    for (let left = CHANGE_RETRIES; ; left--) {
+      try {
+        return await write();
+      } catch (error) {
+        await keepAlive(error, what);
+        if (left === 0) throw error;
+        await new Promise<void>((resolve) => ports.timers.set(resolve, FAILURE_RETRY_MS));
+      }
+    }
+  }
+
   async function attempt(trigger: Trigger): Promise<RunResult> {
     const settings = await ports.settings();
     const explicit = trigger === 'manual' || trigger === 'shortcut';
     const noDashboardTab = settings.onlyWhileDashboardOpen && !((await ports.dashboardTabOpen?.()) ?? true);
-    const now = ports.now();
+    const leaseOwner = `${owner}.${(++runs).toString(36)}`;
+    let now = ports.now();
     let refused: Refusal | null = null;
     let target: { id: string } | null = null;
 
-    const state = await store.update((current) => {
-      let s = recoverLease(distrustFuture(current, settings, now), owner, now, ports.random, settings);
-      s = { ...s, pause: { ...s.pause, offline: !ports.isOnline(), noDashboardTab } };
-      const gate = evaluateGate(s, settings, explicit);
-      if (!gate.open) {
-        refused = { kind: 'blocked', reason: gate.reason };
-        return reschedule(s, settings, now);
-      }
-      // Nothing, not even Sync Now, goes out before a rate limit's wait has passed.
-      if (s.retryNotBefore !== null && now < s.retryNotBefore) {
-        refused = { kind: 'deferred', retryAt: s.retryNotBefore };
-        return settle({ ...s, nextAttemptAt: Math.max(s.nextAttemptAt ?? 0, s.retryNotBefore) }, settings, now);
-      }
-      // The page's own sync is out: wait for its answer (an admin's Sync Now still goes).
-      if (!explicit && s.pageSyncUntil !== null && now < s.pageSyncUntil) {
-        refused = { kind: 'not-due' };
-        return settle({ ...s, nextAttemptAt: Math.max(s.nextAttemptAt ?? 0, s.pageSyncUntil) }, settings, now);
-      }
-      if (!explicit && s.nextAttemptAt !== null && now < s.nextAttemptAt - DUE_TOLERANCE_MS) {
-        refused = { kind: 'not-due' };
-        return settle(s, settings, now);
-      }
-      target = gate.client;
-      if (explicit) s = { ...s, signedOut: false, forbiddenClientId: null };
-      return beginSync(settle(s, settings, now), owner, now);
-    });
+    try {
+      const state = await store.update((current) => {
+        // Read the clock as late as possible: the lease and the start time are written with it.
+        now = ports.now();
+        let s = recoverLease(distrustFuture(current, settings, now), isLive, now, ports.random, settings);
+        s = { ...s, pause: { ...s.pause, offline: !ports.isOnline(), noDashboardTab } };
+        const gate = evaluateGate(s, settings, explicit);
+        if (!gate.open) {
+          refused = { kind: 'blocked', reason: gate.reason };
+          return reschedule(s, settings, now);
+        }
+        // Nothing, not even Sync Now, goes out before a rate limit's wait has passed.
+        if (s.retryNotBefore !== null && now < s.retryNotBefore) {
+          refused = { kind: 'deferred', retryAt: s.retryNotBefore };
+          return settle({ ...s, nextAttemptAt: Math.max(s.nextAttemptAt ?? 0, s.retryNotBefore) }, settings, now);
+        }
+        // The page's own sync is out: wait for its answer (an admin's Sync Now still goes).
+        if (!explicit && s.pageSyncUntil !== null && now < s.pageSyncUntil) {
+          refused = { kind: 'not-due' };
+          return settle({ ...s, nextAttemptAt: Math.max(s.nextAttemptAt ?? 0, s.pageSyncUntil) }, settings, now);
+        }
+        if (!explicit && s.nextAttemptAt !== null && now < s.nextAttemptAt - DUE_TOLERANCE_MS) {
+          refused = { kind: 'not-due' };
+          return settle(s, settings, now);
+        }
+        target = gate.client;
+        // From here until its result is written, this lease is in use (whatever the clock says).
+        holding = leaseOwner;
+        if (explicit) s = { ...s, signedOut: false, forbiddenClientId: null };
+        return beginSync(settle(s, settings, now), leaseOwner, now);
+      });
 
-    if (target === null || state.lease === null) {
-      await follow(state);
-      const why: Refusal = refused ?? { kind: 'not-due' };
-      return { ...why, state };
+      if (target === null || state.lease === null) {
+        await follow(state);
+        const why: Refusal = refused ?? { kind: 'not-due' };
+        return { ...why, state };
+      }
+      const clientId = (target as { id: string }).id;
+      const startedAt = now;
+      // If this worker dies mid-request, the watchdog alarm wakes the next one to recover, no
+      // later than the next regular sync would have been. A live worker's run simply joins it.
+      await scheduler.at(Math.min(state.lease.expiresAt, startedAt + intervalMs(state, settings)));
+      const result = await requestSync(ports, dashboardOrigin(settings), clientId);
+      // The watchdog alarm may have fired while the request was out (the machine slept): make
+      // sure one exists before the result is written, so a worker stopped right after the write
+      // is still woken to act on it.
+      await scheduler.ensure(ports.now() + RECOVERY_RETRY_MS);
+      const latestSettings = await ports.settings();
+      const finished = await persist(
+        () =>
+          store.update((s) =>
+            finishSync(distrustFuture(s, latestSettings, ports.now()), {
+              clientId,
+              trigger,
+              startedAt,
+              result,
+              now: ports.now(),
+              random: ports.random,
+              settings: latestSettings,
+            }),
+          ),
+        'could not save the result of a sync',
+      );
+      await follow(finished);
+      return { kind: 'synced', joined: false, state: finished };
+    } finally {
+      holding = null;
     }
-    const clientId = (target as { id: string }).id;
-    // If this worker dies mid-request, the watchdog alarm wakes the next one to recover, no
-    // later than the next regular sync would have been. A live worker's run simply joins it.
-    await scheduler.at(Math.min(state.lease.expiresAt, now + intervalMs(state, settings)));
-    const result = await requestSync(ports, dashboardOrigin(settings), clientId);
-    // The watchdog alarm may have fired while the request was out (the machine slept): make
-    // sure one exists before the result is written, so a worker stopped right after the write
-    // is still woken to act on it.
-    await scheduler.ensure(ports.now() + RECOVERY_RETRY_MS);
-    const latestSettings = await ports.settings();
-    const finished = await store.update((s) =>
-      finishSync(distrustFuture(s, latestSettings, ports.now()), {
-        clientId,
-        trigger,
-        startedAt: now,
-        result,
-        now: ports.now(),
-        random: ports.random,
-        settings: latestSettings,
-      }),
-    );
-    await follow(finished);
-    return { kind: 'synced', joined: false, state: finished };
   }
 
   function runSync(trigger: Trigger): Promise<RunResult> {
@@ -216,28 +250,42 @@ export function createEngine(ports: EnginePorts): Engine {
     return tracked;
   }
 
-  async function change(apply: (s: SyncState, settings: Settings, now: number) => SyncState, retries = CHANGE_RETRIES): Promise<SyncState> {
-    await ready;
-    const settings = await ports.settings();
-    try {
-      // This change may plan the next sync; should the worker stop between the write and the
-      // alarm that follows it, this fallback still wakes one.
-      await scheduler.ensure(ports.now() + RECOVERY_RETRY_MS);
-      const state = await store.update((s) => {
-        const now = ports.now();
-        // Every write starts from a record the clock and the rules can vouch for.
-        return apply(recoverLease(distrustFuture(s, settings, now), owner, now, ports.random, settings), settings, now);
-      });
-      // A sync in flight re-plans the schedule when it finishes.
-      if (inflight === null) await follow(state);
-      return state;
-    } catch (error) {
-      // This change may have been what planned the next sync (or the only news that the screen
-      // was unlocked): do not lose the schedule with it, and try to record it again.
-      await keepAlive(error, 'could not save a change');
-      if (retries > 0) ports.timers.set(() => void change(apply, retries - 1).catch(() => undefined), FAILURE_RETRY_MS);
-      throw error;
-    }
+  /**
+   * Applies one change to the record. A change whose write fails is tried again a few times,
+   * unless a newer change of the same `kind` came since (a stale page report must not be
+   * written over a fresh one). `always`: an outcome that must be kept even then.
+   */
+  function change(kind: string, apply: (s: SyncState, settings: Settings, now: number) => SyncState, always = false): Promise<SyncState> {
+    const seq = ++changes;
+    newest.set(kind, seq);
+    const commit = async (retries: number): Promise<SyncState> => {
+      await ready;
+      const settings = await ports.settings();
+      try {
+        // This change may plan the next sync; should the worker stop between the write and the
+        // alarm that follows it, this fallback still wakes one.
+        await scheduler.ensure(ports.now() + RECOVERY_RETRY_MS);
+        const state = await store.update((s) => {
+          const now = ports.now();
+          // Every write starts from a record the clock and the rules can vouch for.
+          return apply(recoverLease(distrustFuture(s, settings, now), isLive, now, ports.random, settings), settings, now);
+        });
+        // A sync in flight re-plans the schedule when it finishes.
+        if (inflight === null) await follow(state);
+        return state;
+      } catch (error) {
+        // This change may have been what planned the next sync (or the only news that the screen
+        // was unlocked): do not lose the schedule with it, and try to record it again.
+        await keepAlive(error, 'could not save a change');
+        if (retries > 0) {
+          ports.timers.set(() => {
+            if (always || newest.get(kind) === seq) void commit(retries - 1).catch(() => undefined);
+          }, FAILURE_RETRY_MS);
+        }
+        throw error;
+      }
+    };
+    return commit(CHANGE_RETRIES);
   }
 
   return {
@@ -258,15 +306,16 @@ export function createEngine(ports: EnginePorts): Engine {
       }
       return result.kind === 'not-due' ? { kind: 'synced', joined: true, state: result.state } : result;
     },
-    setContext: (context) => change((s, settings, now) => applyContext(s, context, settings, now)),
-    pause: () => change((s, settings, now) => setPauseFlag(s, 'user', true, settings, now)),
-    resume: () => change((s, settings, now) => setPauseFlag(s, 'user', false, settings, now)),
-    setOnline: (online) => change((s, settings, now) => setPauseFlag(s, 'offline', !online, settings, now)),
-    setScreenLocked: (locked) => change((s, settings, now) => setPauseFlag(s, 'locked', locked, settings, now)),
-    settingsChanged: (previous, next) => change((s, _settings, now) => applySettings(s, previous, next, now)),
-    pageSynced: (sync) => change((s, settings, now) => applyPageSync(s, sync, settings, now, ports.random)),
-    pageSyncStarted: () => change((s, _settings, now) => notePageSyncStart(s, now)),
-    pageSyncGone: () => change((s, settings, now) => notePageSyncGone(s, settings, now)),
+    setContext: (context) => change('context', (s, settings, now) => applyContext(s, context, settings, now)),
+    pause: () => change('user', (s, settings, now) => setPauseFlag(s, 'user', true, settings, now)),
+    resume: () => change('user', (s, settings, now) => setPauseFlag(s, 'user', false, settings, now)),
+    setOnline: (online) => change('offline', (s, settings, now) => setPauseFlag(s, 'offline', !online, settings, now)),
+    setScreenLocked: (locked) => change('locked', (s, settings, now) => setPauseFlag(s, 'locked', locked, settings, now)),
+    settingsChanged: (previous, next) => change('settings', (s, _settings, now) => applySettings(s, previous, next, now)),
+    // The page's answer is an outcome to keep; it also ends the flight a retried start would re-open.
+    pageSynced: (sync) => change('page', (s, settings, now) => applyPageSync(s, sync, settings, now, ports.random), true),
+    pageSyncStarted: (clientId) => change('page', (s, _settings, now) => notePageSyncStart(s, clientId, now)),
+    pageSyncGone: () => change('page', (s, settings, now) => notePageSyncGone(s, settings, now)),
     async getState() {
       await ready;
       return store.read();

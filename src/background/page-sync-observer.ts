@@ -54,7 +54,7 @@ export function createPageSyncObserver(deps: {
   dashboardOrigin(): Promise<string>;
   report(sync: PageSync): Promise<unknown>;
   /** A page sync went out (its answer is reported later) / ended without an answer. */
-  begun(): Promise<unknown>;
+  begun(clientId: string | null): Promise<unknown>;
   gone(): Promise<unknown>;
   now(): number;
 }): PageSyncObserver {
@@ -70,10 +70,11 @@ export function createPageSyncObserver(deps: {
   return {
     async started(details) {
       if (!fromPage(details)) return;
-      pending.set(details.requestId, { clientId: bodyClientId(details.requestBody), startedAt: details.timeStamp });
+      const clientId = bodyClientId(details.requestBody);
+      pending.set(details.requestId, { clientId, startedAt: details.timeStamp });
       // A request whose end never reaches us must not be kept forever.
       if (pending.size > 50) pending.delete(pending.keys().next().value as string);
-      if (await fromDashboard(details)) await deps.begun();
+      if (await fromDashboard(details)) await deps.begun(clientId);
     },
     async completed(details) {
       if (!fromPage(details)) return;
@@ -84,7 +85,8 @@ export function createPageSyncObserver(deps: {
       for (const h of details.responseHeaders ?? []) if (h.value !== undefined) headers.append(h.name, h.value);
       await deps.report({
         httpStatus: details.statusCode,
-        clientId: start?.clientId ?? null,
+        // A worker started after the request went out did not see its body: the engine knows it.
+        clientId: start === undefined ? undefined : start.clientId,
         serverDelayMs: details.statusCode === 429 ? (serverRateLimitWait(headers, deps.now())?.delayMs ?? null) : null,
         json: /\bjson\b/i.test(headers.get('Content-Type') ?? ''),
         startedAt: start?.startedAt ?? details.timeStamp,

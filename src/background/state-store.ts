@@ -18,6 +18,7 @@ export interface StateStore {
 export function createStateStore(
   storage: StoragePort,
   onCommit: (state: SyncState) => void | Promise<void>,
+  now: () => number,
 ): StateStore {
   let queue: Promise<unknown> = Promise.resolve();
 
@@ -29,8 +30,10 @@ export function createStateStore(
   function update(change: (state: SyncState) => SyncState): Promise<SyncState> {
     const run = queue.then(async () => {
       const current = await read();
-      const next = change(current);
-      if (JSON.stringify(next) === JSON.stringify(current)) return current;
+      const changed = change(current);
+      if (JSON.stringify({ ...changed, writtenAt: current.writtenAt }) === JSON.stringify(current)) return current;
+      // Stamped with the clock, so its times can be told apart from a clock set back since.
+      const next = { ...changed, writtenAt: now() };
       await storage.set({ [SYNC_STATE_KEY]: next });
       try {
         await onCommit(next);

@@ -223,18 +223,20 @@ export function finishSync(state: SyncState, facts: FinishFacts): SyncState {
 }
 
 /**
- * A lease that is not ours (a worker that died) or has run out means the request it guarded
- * will never finish: record it as interrupted and retry soon, on the backoff curve.
+ * A lease that no live request holds (its worker died, or its result could not be written)
+ * means the request it guarded will never finish: record it as interrupted and retry soon, on
+ * the backoff curve. Whether a request is live is known in memory, not from the clock: a clock
+ * set forward mid-request must not end a lease that is still in use.
  */
 export function recoverLease(
   state: SyncState,
-  owner: string,
+  isLive: (owner: string) => boolean,
   now: number,
   random: () => number,
   settings: Settings,
 ): SyncState {
   const { lease } = state;
-  if (lease === null || (lease.owner === owner && lease.expiresAt > now)) return state;
+  if (lease === null || isLive(lease.owner)) return state;
   const startedAt = Math.min(now, lease.expiresAt - SYNC_LEASE_MS);
   const clientId = state.client?.id ?? effectiveClient(state, settings)?.id;
   let s: SyncState = { ...state, lease: null };
@@ -313,8 +315,11 @@ export function applySettings(state: SyncState, previous: Settings, settings: Se
 /** A sync the dashboard page made itself (its own Sync Now), seen through webRequest. */
 export interface PageSync {
   httpStatus: number;
-  /** From the request body; `null` when it could not be read. */
-  clientId: string | null;
+  /**
+   * From the request body; `null` when it could not be read; `undefined` when this worker did
+   * not see the request go out (it started after): then the client noted at its start is used.
+   */
+  clientId: string | null | undefined;
   /** The server's wait for a 429, from its headers; `null` when it named none. */
   serverDelayMs: number | null;
   /** The answer said it was JSON: a 2xx that is not (a login page served with 200) is no success. */
@@ -331,13 +336,14 @@ export interface PageSync {
  */
 export function applyPageSync(
   original: SyncState,
-  sync: PageSync,
+  seen: PageSync,
   settings: Settings,
   now: number,
   random: () => number,
 ): SyncState {
+  const sync = { ...seen, clientId: seen.clientId === undefined ? original.pageSyncClientId : seen.clientId };
   // The page's request is over, whatever it answered.
-  const state = settle({ ...original, pageSyncUntil: null }, settings, now);
+  const state = settle({ ...original, pageSyncUntil: null, pageSyncClientId: null }, settings, now);
   const current = effectiveClient(state, settings);
   const ok = sync.httpStatus >= 200 && sync.httpStatus < 300 && sync.json;
   const limited = sync.httpStatus === 429;
@@ -373,21 +379,39 @@ export function applyPageSync(
  * The page started its own sync: until its answer (or a lease's length, if the answer is never
  * seen) automatic syncs wait, so the page and the extension never sync at the same time.
  */
-export function notePageSyncStart(state: SyncState, now: number): SyncState {
-  return { ...state, pageSyncUntil: now + SYNC_LEASE_MS };
+export function notePageSyncStart(state: SyncState, clientId: string | null, now: number): SyncState {
+  return { ...state, pageSyncUntil: now + SYNC_LEASE_MS, pageSyncClientId: clientId };
 }
 
 /** The page's request failed without an answer (network error, tab closed). */
 export function notePageSyncGone(state: SyncState, settings: Settings, now: number): SyncState {
-  return reschedule({ ...state, pageSyncUntil: null }, settings, now);
+  return reschedule({ ...state, pageSyncUntil: null, pageSyncClientId: null }, settings, now);
 }
 
 /**
- * Stored times are only as good as the clock that wrote them: a time further ahead than any
- * rule could have set (a corrupted record, or the system clock set back since) is brought back
- * within the longest legitimate wait, so it can never block syncing for days.
+ * Stored times are only as good as the clock that wrote them. A record written "in the future"
+ * means the system clock was set back since: its times move back by the same amount, so a
+ * 2-second wait stays a 2-second wait. A time still further ahead than any rule could have set
+ * (a corrupted record) is brought back within the longest legitimate wait, so it can never
+ * block syncing for days. (A clock set forward cannot be told from a machine that slept: the
+ * waits simply end sooner, as they would after a sleep.)
  */
-export function distrustFuture(state: SyncState, settings: Settings, now: number): SyncState {
+export function distrustFuture(original: SyncState, settings: Settings, now: number): SyncState {
+  const back = original.writtenAt !== null && original.writtenAt > now ? now - original.writtenAt : 0;
+  const shift = (at: number | null): number | null => (at === null ? null : at + back);
+  const state: SyncState =
+    back === 0
+      ? original
+      : {
+          ...original,
+          retryNotBefore: shift(original.retryNotBefore),
+          backoffUntil: shift(original.backoffUntil),
+          nextAttemptAt: shift(original.nextAttemptAt),
+          pageSyncUntil: shift(original.pageSyncUntil),
+          lease: original.lease === null ? null : { ...original.lease, expiresAt: original.lease.expiresAt + back },
+          lastSyncAt: original.lastSyncAt === null ? null : iso(Math.max(0, Date.parse(original.lastSyncAt) + back)),
+          writtenAt: now,
+        };
   const cap = (at: number | null, limit: number): number | null => (at === null ? null : Math.min(at, now + limit));
   const retryNotBefore = cap(state.retryNotBefore, RETRY_AFTER_CAP_MS);
   const backoffUntil = cap(state.backoffUntil, BACKOFF_CAP_MS + JITTER_MAX_MS);
@@ -399,5 +423,5 @@ export function distrustFuture(state: SyncState, settings: Settings, now: number
   const lease = state.lease === null ? null : { ...state.lease, expiresAt: Math.min(state.lease.expiresAt, now + SYNC_LEASE_MS) };
   const pageSyncUntil = cap(state.pageSyncUntil, SYNC_LEASE_MS);
   const next = { ...state, retryNotBefore, backoffUntil, nextAttemptAt, lease, pageSyncUntil };
-  return JSON.stringify(next) === JSON.stringify(state) ? state : next;
+  return JSON.stringify(next) === JSON.stringify(original) ? original : next;
 }

@@ -99,7 +99,7 @@ export function createWorker(): Worker {
     pageSyncs: createPageSyncObserver({
       dashboardOrigin: async () => dashboardOrigin(await readSettings()),
       report: (sync) => engine.pageSynced(sync),
-      begun: () => engine.pageSyncStarted(),
+      begun: (clientId) => engine.pageSyncStarted(clientId),
       gone: () => engine.pageSyncGone(),
       now,
     }),

@@ -105,6 +105,8 @@ export interface SyncState {
   backoffUntil: number | null;
   /** The dashboard page's own sync is in flight until its answer, or this time at the latest. */
   pageSyncUntil: number | null;
+  /** The client that page sync is for (from its request body), kept for a worker that starts before its answer. */
+  pageSyncClientId: string | null;
   /** When the next sync is scheduled; `null` when none is. */
   nextAttemptAt: number | null;
   /** The server's `X-Poll-Interval`, if its last answer had one. */
@@ -116,6 +118,11 @@ export interface SyncState {
   history: Attempt[];
   /** Held while a request is in flight; a stale lease means a worker died mid-sync. */
   lease: { owner: string; expiresAt: number } | null;
+  /**
+   * The system clock when this record was written. The times above are read relative to it:
+   * should the clock be set back, they move back with it rather than lying far ahead.
+   */
+  writtenAt: number | null;
 }
 
 export function defaultSyncState(): SyncState {
@@ -133,12 +140,14 @@ export function defaultSyncState(): SyncState {
     retryNotBefore: null,
     backoffUntil: null,
     pageSyncUntil: null,
+    pageSyncClientId: null,
     nextAttemptAt: null,
     serverPollIntervalSeconds: null,
     lastFailure: null,
     lastResult: null,
     history: [],
     lease: null,
+    writtenAt: null,
   };
 }
 
@@ -166,12 +175,14 @@ export function parseSyncState(raw: unknown): SyncState {
     retryNotBefore: pick(isNullable(isEpochMs), r.retryNotBefore, d.retryNotBefore),
     backoffUntil: pick(isNullable(isEpochMs), r.backoffUntil, d.backoffUntil),
     pageSyncUntil: pick(isNullable(isEpochMs), r.pageSyncUntil, d.pageSyncUntil),
+    pageSyncClientId: pick(isNullable(isClientId), r.pageSyncClientId, d.pageSyncClientId),
     nextAttemptAt: pick(isNullable(isEpochMs), r.nextAttemptAt, d.nextAttemptAt),
     serverPollIntervalSeconds: pick(isNullable(isInteger(1)), r.serverPollIntervalSeconds, d.serverPollIntervalSeconds),
     lastFailure: pick(isNullable(isShortText), r.lastFailure, d.lastFailure),
     lastResult: pick(isNullable(isAttempt), r.lastResult, d.lastResult),
     history,
     lease: pick(isNullable(isLease), r.lease, d.lease),
+    writtenAt: pick(isNullable(isEpochMs), r.writtenAt, d.writtenAt),
   };
 }
 

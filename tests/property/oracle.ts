@@ -65,6 +65,8 @@ export const TOL = {
   unstoredAnswerMs: 1_000,
   /** The page's answers reach the worker while its own attempt may already be past its checks. */
   pageRaceMs: 1_000,
+  /** Between reading the clock and a write landing in storage (a few storage round trips). */
+  writeLatencyMs: 1_000,
 };
 
 const BACKOFF_MAX_MS = 32_000 + 1_000; // cap + jitter
@@ -152,6 +154,10 @@ export class Oracle {
   private lastResume = -Infinity;
   /** A write failed since the page last reported: the engine may not have stored what the page said. */
   private factsMaybeLost = false;
+  /** The last time the system clock was set back: true time, and the system clock just before. */
+  private setBack: { t: number; sBefore: number } | null = null;
+  /** True time each lease (owner and expiry) was first seen stored: a lease is stale by either clock. */
+  private leaseSeen = new Map<string, number>();
 
   constructor(
     private readonly clock: OracleClock,
@@ -263,7 +269,10 @@ export class Oracle {
   }
 
   clockJumped(deltaMs: number): void {
-    if (deltaMs < 0) this.awaitingWake = true;
+    if (deltaMs < 0) {
+      this.awaitingWake = true;
+      this.setBack = { t: this.clock.t(), sBefore: this.clock.s() - deltaMs };
+    }
     this.resetSinceAnswer = true;
   }
 
@@ -426,7 +435,8 @@ export class Oracle {
     const s = this.clock.s();
     const current = this.client();
     this.cleanSinceSuccess = false;
-    if (status >= 200 && status < 300 && (clientId === null || clientId === current)) {
+    // A page on another dashboard than the one the extension syncs says nothing about its schedule.
+    if (status >= 200 && status < 300 && origin === this.facts.origin && (clientId === null || clientId === current)) {
       this.failures = 0;
       // The page's success restarts the countdown: an automatic sync before the interval double-syncs.
       // (A request already on its way when the page's answer came is a race, not a decision: 1 s grace.)
@@ -445,7 +455,10 @@ export class Oracle {
 
   /** The engine wrote the record. */
   stored(record: unknown): void {
-    const s = this.clock.s();
+    // A write computed just before the clock was set back lands just after it: its times are
+    // bounded by the clock the engine read, not by the one now.
+    const sinceSetBack = this.setBack === null ? Infinity : this.clock.t() - this.setBack.t;
+    const s = sinceSetBack < TOL.writeLatencyMs ? Math.max(this.clock.s(), (this.setBack?.sBefore ?? 0) + sinceSetBack) : this.clock.s();
     const parsed = parseSyncState(record);
     if (!deepEqual(record, parsed)) this.violate('stored-invalid', `stored record does not survive parseSyncState: ${diff(record, parsed)}`);
     const r = (typeof record === 'object' && record !== null ? record : {}) as Record<string, unknown>;
@@ -458,8 +471,12 @@ export class Oracle {
     };
     bound('retryNotBefore', r.retryNotBefore, RETRY_AFTER_CAP_MS + 5_000);
     bound('nextAttemptAt', r.nextAttemptAt, Math.max(this.facts.intervalSeconds * 1000, MAX_POLL_INTERVAL_SECONDS * 1000, RETRY_AFTER_CAP_MS) + BACKOFF_MAX_MS + 5_000);
-    const lease = r.lease as { expiresAt?: unknown } | null | undefined;
+    const lease = r.lease as { owner?: unknown; expiresAt?: unknown } | null | undefined;
     bound('lease.expiresAt', lease?.expiresAt, SYNC_LEASE_MS + 5_000);
+    if (lease !== null && lease !== undefined) {
+      const key = `${String(lease.owner)}@${String(lease.expiresAt)}`;
+      if (!this.leaseSeen.has(key)) this.leaseSeen.set(key, this.clock.t());
+    }
   }
 
   /** Periodic checks: liveness and stale `syncing`. */
@@ -469,7 +486,11 @@ export class Oracle {
     const rawStatus = (stored as { status?: unknown } | undefined)?.status;
     if (rawStatus === 'syncing' && workerAliveForMs !== null && workerAliveForMs > 5_000 && t - this.lastResume > TOL.staleLeaseMs) {
       const state = parseSyncState(stored);
-      if (state.status === 'syncing' && state.lease !== null && s > state.lease.expiresAt + TOL.staleLeaseMs) {
+      // Past its lease by the system clock AND by true time since it was taken (a clock set
+      // forward mid-request ends no request).
+      const taken = state.lease === null ? undefined : this.leaseSeen.get(`${state.lease.owner}@${state.lease.expiresAt}`);
+      const trueAge = taken === undefined ? Infinity : t - taken;
+      if (state.status === 'syncing' && state.lease !== null && s > state.lease.expiresAt + TOL.staleLeaseMs && trueAge > SYNC_LEASE_MS + TOL.staleLeaseMs) {
         this.violate('stale-syncing', `status syncing ${Math.round((s - state.lease.expiresAt) / 1000)} s past its lease while a worker is alive`);
       }
     }
@@ -492,6 +513,8 @@ export class Oracle {
     const t = this.clock.t();
     const s = this.clock.s();
     this.waits = this.waits.filter((w) => w.t + w.ms > t || w.s + w.ms > s);
+    // A lease older than this counts as stale by true time anyway.
+    for (const [key, seen] of this.leaseSeen) if (t - seen > SYNC_LEASE_MS + TOL.staleLeaseMs) this.leaseSeen.delete(key);
   }
 }
 

@@ -229,3 +229,76 @@ describe('a worker stopped at the wrong moment', () => {
     expect(await h.alarmTime()).toBeDefined();
   });
 });
+
+describe('clock changes and failed writes (the second campaign)', () => {
+  const C2 = { clientId: 'c2', clientName: 'Cafe Two', isAdmin: true };
+  const C3 = { clientId: 'c3', clientName: 'Diner Three', isAdmin: true };
+
+  it('the clock set back an hour during a 1.5 s backoff: the retry still comes 1.5 s later, not 15 minutes', async () => {
+    const h = await selected();
+    h.respond(() => jsonAnswer(429, {}, { 'Retry-After': 'NaN' }));
+    await h.advance(60_000); // 429 with an unreadable wait: the backoff curve, 1.5 s here
+    expect((await h.state()).retryNotBefore).toBe(T0 + 61_500);
+    vi.setSystemTime(Date.now() - 3_600_000);
+    const setBack = Date.now();
+    h.respond(() => jsonAnswer(200, { ordersSynced: 1 }));
+    await h.engine.setContext(ADMIN_CONTEXT); // any event: here the page reports again
+    expect((await h.state()).retryNotBefore).toBe(setBack + 1_500);
+    await h.advance(2_000);
+    expect(h.requests).toHaveLength(3);
+    expect((h.requests[2]?.at ?? 0) - setBack).toBe(1_500);
+  });
+
+  it('the clock set forward mid-request does not turn the request in flight into an "interrupted" one', async () => {
+    const h = await selected();
+    let release: (answer: HttpAnswer) => void = () => undefined;
+    h.respond(() => new Promise<HttpAnswer>((resolve) => (release = resolve)));
+    await h.advance(60_000); // the request goes out and waits for its answer
+    vi.setSystemTime(Date.now() + 120_000); // its lease now lies in the past by the clock
+    await h.engine.setOnline(true); // an event handled meanwhile reads the record
+    expect((await h.state()).lease).not.toBeNull();
+    release(jsonAnswer(200, { ordersSynced: 1 }));
+    await h.advance(0);
+    const state = await h.state();
+    expect(state.history.map((a) => a.outcome)).toEqual(['success', 'success']);
+    expect(state.attempt).toBe(0);
+  });
+
+  it('a page report whose write failed is not written over a newer one when it is retried', async () => {
+    const h = await selected();
+    const { storage } = h.portsUsed;
+    const write = storage.set.bind(storage);
+    let failures = 1;
+    storage.set = (items) => (failures-- > 0 ? Promise.reject(new Error('IO error')) : write(items));
+    const errors = vi.spyOn(console, 'error').mockImplementation(() => undefined);
+    await expect(h.engine.setContext(C3)).rejects.toThrow('IO error');
+    await h.engine.setContext(C2); // the admin picked another client meanwhile: this one counts
+    await h.advance(10_000);
+    expect((await h.state()).context.clientId).toBe('c2');
+    expect(h.requests.map((r) => (r.body as { clientId: string }).clientId)).toEqual(['c1', 'c2']);
+    errors.mockRestore();
+  });
+
+  it('a sync’s answer whose write failed is written again: a 429 is not lost, its wait and count hold', async () => {
+    const h = await selected({ random: () => 0 });
+    h.respond(() => jsonAnswer(429, {}));
+    const { storage } = h.portsUsed;
+    const write = storage.set.bind(storage);
+    let failures = 1;
+    storage.set = (items) => {
+      const record = items[SYNC_STATE_KEY] as { lastResult?: { outcome?: string } } | undefined;
+      return record?.lastResult?.outcome === 'rate-limited' && failures-- > 0 ? Promise.reject(new Error('IO error')) : write(items);
+    };
+    const errors = vi.spyOn(console, 'error').mockImplementation(() => undefined);
+    await h.advance(60_000); // 429; writing it fails
+    expect((await h.state()).lastResult?.outcome).toBe('success');
+    await h.advance(5_000); // written again: the answer the server gave, not a new request
+    expect(h.requests).toHaveLength(2);
+    const state = await h.state();
+    expect(state.history.map((a) => a.outcome)).toEqual(['success', 'rate-limited']);
+    expect(state.history[1]?.at).toBe(new Date(T0 + 60_000).toISOString());
+    expect(state.attempt).toBe(1);
+    expect(state.lease).toBeNull();
+    errors.mockRestore();
+  });
+});

@@ -38,7 +38,7 @@ function observer() {
       events.push('answer');
       return Promise.resolve();
     },
-    begun: () => Promise.resolve(events.push('begun')),
+    begun: (clientId) => Promise.resolve(events.push(`begun ${String(clientId)}`)),
     gone: () => Promise.resolve(events.push('gone')),
     now: () => T0 + 120,
   });
@@ -51,7 +51,7 @@ describe('observing the page’s own sync', () => {
     await o.started(start());
     await o.completed(end({ statusCode: 429, responseHeaders: [{ name: 'Retry-After', value: '30' }] }));
     expect(reports).toEqual([{ httpStatus: 429, clientId: 'c1', serverDelayMs: 30_000, json: false, startedAt: T0, finishedAt: T0 + 120 }]);
-    expect(events).toEqual(['begun', 'answer']);
+    expect(events).toEqual(['begun c1', 'answer']);
   });
 
   it('a page sync that fails without an answer is reported gone; an unknown one is not', async () => {
@@ -60,7 +60,7 @@ describe('observing the page’s own sync', () => {
     await o.failed({ requestId: 'r1' });
     await o.failed({ requestId: 'r1' });
     await o.failed({ requestId: 'never-started' });
-    expect(events).toEqual(['begun', 'gone']);
+    expect(events).toEqual(['begun c1', 'gone']);
   });
 
   it('says whether the answer was JSON (a 200 login page is not)', async () => {
@@ -81,12 +81,12 @@ describe('observing the page’s own sync', () => {
     expect(events).toEqual([]);
   });
 
-  it('survives an unreadable body and a lost start', async () => {
+  it('survives an unreadable body and a lost start (the client is then unknown to it: undefined)', async () => {
     const { o, reports } = observer();
     await o.started(start({ requestBody: { raw: [{ bytes: new TextEncoder().encode('<not json>').buffer }] } }));
     await o.completed(end());
     await o.completed(end({ requestId: 'never-started' }));
-    expect(reports.map((r) => r.clientId)).toEqual([null, null]);
+    expect(reports.map((r) => r.clientId)).toEqual([null, undefined]);
     expect(reports[1]?.startedAt).toBe(T0 + 120);
   });
 });
@@ -180,7 +180,7 @@ describe('the engine after a page sync', () => {
 
   it('a page sync still in flight holds the extension’s alarm back until its answer: never two at once', async () => {
     await h.advance(59_000);
-    await h.engine.pageSyncStarted(); // the page's Sync Now, a slow one
+    await h.engine.pageSyncStarted('c1'); // the page's Sync Now, a slow one
     await h.advance(5_000); // the extension's sync was due at 60 s
     expect(h.requests).toHaveLength(1);
     await h.engine.pageSynced(sync({}));
@@ -192,8 +192,27 @@ describe('the engine after a page sync', () => {
 
   it('a page sync whose answer is never seen holds back at most one lease', async () => {
     await h.advance(59_000);
-    await h.engine.pageSyncStarted();
+    await h.engine.pageSyncStarted('c1');
     await h.advance(60_000);
     expect(h.requests.map((r) => r.at - T0)).toEqual([0, 59_000 + SYNC_LEASE_MS]);
+  });
+
+  it('a worker started after the page’s request went out still knows its client: another client’s success moves nothing', async () => {
+    await h.advance(30_000);
+    await h.engine.pageSyncStarted('c-other'); // the page syncs another client (another tab)
+    const woken = h.restart(); // the worker is stopped; the answer wakes a new one, which never saw the request
+    await woken.engine.pageSynced(sync({ clientId: undefined }));
+    expect((await woken.state()).nextAttemptAt).toBe(T0 + 60_000);
+    await woken.advance(30_000);
+    expect(h.requests.map((r) => r.at - T0)).toEqual([0, 60_000]);
+  });
+
+  it('… and the page’s success for this client restarts the countdown there too: no double sync', async () => {
+    await h.advance(30_000);
+    await h.engine.pageSyncStarted('c1');
+    const woken = h.restart();
+    await woken.engine.pageSynced(sync({ clientId: undefined }));
+    await woken.advance(60_000);
+    expect(h.requests.map((r) => r.at - T0)).toEqual([0, 90_000]);
   });
 });
