@@ -351,18 +351,21 @@ export function applyPageSync(
   // A success for another client says nothing about this one; a rate limit may be shared.
   if (ok && (current === null || (sync.clientId !== null && sync.clientId !== current.id))) return state;
   const clientId = sync.clientId ?? current?.id;
-  if (clientId === undefined) return state;
   const message = limited ? 'Rate limited by Toast (429), on the dashboard page’s own sync' : null;
-  let s = withHistory(state, {
-    at: iso(sync.startedAt),
-    clientId,
-    trigger: 'page',
-    outcome: ok ? 'success' : 'rate-limited',
-    httpStatus: sync.httpStatus,
-    durationMs: Math.max(0, sync.finishedAt - sync.startedAt),
-    ordersSynced: null,
-    message,
-  });
+  // A 429 binds the dashboard even when no client is known to file it under (then no history entry).
+  let s =
+    clientId === undefined
+      ? state
+      : withHistory(state, {
+          at: iso(sync.startedAt),
+          clientId,
+          trigger: 'page',
+          outcome: ok ? 'success' : 'rate-limited',
+          httpStatus: sync.httpStatus,
+          durationMs: Math.max(0, sync.finishedAt - sync.startedAt),
+          ordersSynced: null,
+          message,
+        });
   const inForce = ahead(s.retryNotBefore, now);
   if (ok) {
     s = { ...s, attempt: 0, backoffUntil: null, retryNotBefore: inForce, lastFailure: null, signedOut: false, lastSyncAt: iso(now) };

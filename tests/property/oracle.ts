@@ -154,6 +154,8 @@ export class Oracle {
   private lastResume = -Infinity;
   /** A write failed since the page last reported: the engine may not have stored what the page said. */
   private factsMaybeLost = false;
+  /** When each reason to close the gate became true (true time). */
+  private reasonSince = new Map<string, number>();
   /** The last time the system clock was set back: true time, and the system clock just before. */
   private setBack: { t: number; sBefore: number } | null = null;
   /** True time each lease (owner and expiry) was first seen stored: a lease is stale by either clock. */
@@ -177,14 +179,20 @@ export class Oracle {
   }
 
   gateReason(f: GateFacts = this.facts): string | null {
+    return this.gateReasons(f)[0] ?? null;
+  }
+
+  /** Every reason the gate is closed for, first the one reported. */
+  private gateReasons(f: GateFacts): string[] {
     const pin = f.pinnedClientId.trim();
     const client = pin !== '' ? pin : f.contextClientId;
-    if (client === null) return 'no client';
-    if (f.isAdmin === false) return 'page said isAdmin false';
-    if (f.userPaused) return 'paused by user';
-    if (f.locked && f.pauseWhenLocked) return 'screen locked';
-    if (!f.online) return 'offline';
-    return null;
+    const reasons: string[] = [];
+    if (client === null) reasons.push('no client');
+    if (f.isAdmin === false) reasons.push('page said isAdmin false');
+    if (f.userPaused) reasons.push('paused by user');
+    if (f.locked && f.pauseWhenLocked) reasons.push('screen locked');
+    if (!f.online) reasons.push('offline');
+    return reasons;
   }
 
   private held(): boolean {
@@ -212,7 +220,9 @@ export class Oracle {
     const before = { ...this.facts };
     const wasOpen = this.gateReason() === null && !this.held();
     const clientBefore = this.client();
+    const reasonsBefore = this.gateReasons(before);
     this.facts = { ...this.facts, ...patch };
+    for (const r of this.gateReasons(this.facts)) if (!reasonsBefore.includes(r)) this.reasonSince.set(r, this.clock.t());
     const clientAfter = this.client();
     if (kind === 'context') {
       this.factsMaybeLost = false;
@@ -349,9 +359,10 @@ export class Oracle {
         break;
       }
     }
-    // 3. gate
+    // 3. gate (unless the write that recorded the fact closing it failed: it is retried within seconds)
     const reason = this.gateReason();
-    if (reason !== null && this.closedSince !== null && t - this.closedSince >= TOL.gateGraceMs && this.lastWriteFailure < this.closedSince) {
+    const factAt = reason === null ? undefined : this.reasonSince.get(reason);
+    if (reason !== null && this.closedSince !== null && t - this.closedSince >= TOL.gateGraceMs && this.lastWriteFailure < Math.min(this.closedSince, factAt ?? Infinity)) {
       this.violate('sent-while-gate-closed', `${reason} for ${t - this.closedSince} ms`);
     }
     const explicit = this.explicitPending();

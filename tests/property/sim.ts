@@ -404,11 +404,11 @@ export class Sim {
     w.engine = this.factory(ports);
     this.track(w, w.engine.ready, 'engine.ready');
     // As worker.ts wires it; optional hooks are passed when this engine version has them.
-    const engine = w.engine as Engine & { pageSyncStarted?: () => Promise<unknown>; pageSyncGone?: () => Promise<unknown> };
+    const engine = w.engine as Engine & { pageSyncStarted?: (clientId: string | null) => Promise<unknown>; pageSyncGone?: () => Promise<unknown> };
     const observerDeps = {
       dashboardOrigin: async () => originOf(await ports.settings()),
       report: (sync: unknown) => w.engine.pageSynced(sync as Parameters<Engine['pageSynced']>[0]),
-      begun: () => engine.pageSyncStarted?.() ?? Promise.resolve(),
+      begun: (clientId: string | null) => engine.pageSyncStarted?.(clientId) ?? Promise.resolve(),
       gone: () => engine.pageSyncGone?.() ?? Promise.resolve(),
       now: () => this.s(),
     };

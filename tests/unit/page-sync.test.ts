@@ -215,4 +215,14 @@ describe('the engine after a page sync', () => {
     await woken.advance(60_000);
     expect(h.requests.map((r) => r.at - T0)).toEqual([0, 90_000]);
   });
+
+  it('a page 429 while no client is known (unreadable body, none selected) still holds every sync back', async () => {
+    await h.engine.setContext({ clientId: null, clientName: null, isAdmin: true });
+    await h.engine.pageSynced(sync({ httpStatus: 429, clientId: null, serverDelayMs: 600_000 }));
+    await h.engine.setContext(ADMIN_CONTEXT); // a client is chosen again
+    await h.advance(599_000);
+    expect(h.requests).toHaveLength(1);
+    await h.advance(1_000);
+    expect(h.requests.map((r) => r.at - T0)).toEqual([0, 600_000]);
+  });
 });
