@@ -187,6 +187,7 @@ export function finishSync(state: SyncState, facts: FinishFacts): SyncState {
     serverPollIntervalSeconds: result.pollIntervalSeconds,
   };
   const current = effectiveClient(s, settings)?.id === clientId;
+  if (!current) return finishForOtherClient(state, s, outcome, now, random, settings);
 
   switch (outcome.kind) {
     case 'success':
@@ -217,8 +218,41 @@ export function finishSync(state: SyncState, facts: FinishFacts): SyncState {
       s = { ...s, forbiddenClientId: clientId, lastFailure: outcome.message, nextAttemptAt: null };
       break;
   }
-  // The admin switched client while this request was out: sync the new one at once.
-  if (!current) s = { ...s, nextAttemptAt: null };
+  return reschedule(s, settings, now);
+}
+
+/**
+ * The admin switched client while this request was out. Its answer still speaks for the
+ * dashboard (a 429's wait, a session that is gone or works), but its success, failure and
+ * backoff were the old client's: the new client keeps its own plan, which is to sync at once
+ * unless something planned it meanwhile (the page's own sync of it).
+ */
+function finishForOtherClient(
+  before: SyncState,
+  recorded: SyncState,
+  outcome: SyncRequestResult['outcome'],
+  now: number,
+  random: () => number,
+  settings: Settings,
+): SyncState {
+  let s: SyncState = { ...recorded, nextAttemptAt: before.nextAttemptAt };
+  switch (outcome.kind) {
+    case 'success':
+      s = { ...s, signedOut: false };
+      break;
+    case 'rate-limited': {
+      const delay = Math.max(MIN_RETRY_MS, outcome.serverDelayMs ?? backoffDelayMs(s.attempt, random));
+      const until = Math.max(now + delay, s.retryNotBefore ?? 0);
+      s = { ...s, retryNotBefore: until, nextAttemptAt: s.nextAttemptAt === null ? null : Math.max(s.nextAttemptAt, until) };
+      break;
+    }
+    case 'signed-out':
+      s = { ...s, signedOut: true, lastFailure: outcome.message, nextAttemptAt: null };
+      break;
+    case 'error':
+    case 'forbidden':
+      break;
+  }
   return reschedule(s, settings, now);
 }
 
@@ -371,9 +405,13 @@ export function applyPageSync(
     s = { ...s, attempt: 0, backoffUntil: null, retryNotBefore: inForce, lastFailure: null, signedOut: false, lastSyncAt: iso(now) };
     s.nextAttemptAt = Math.max(now + intervalMs(s, settings), inForce ?? 0);
   } else {
+    // The wait runs from the answer, and a success since (this news may come late, retried
+    // after a failed write) means the failures it would count are over.
+    const answeredAt = Math.min(sync.finishedAt, now);
+    const since = state.lastSyncAt !== null && Date.parse(state.lastSyncAt) > answeredAt;
     const delay = Math.max(MIN_RETRY_MS, sync.serverDelayMs ?? backoffDelayMs(s.attempt, random));
-    const until = Math.max(now + delay, inForce ?? 0);
-    s = { ...s, attempt: failedAgain(s.attempt), retryNotBefore: until, nextAttemptAt: Math.max(until, s.nextAttemptAt ?? 0), lastFailure: message };
+    const until = Math.max(answeredAt + delay, inForce ?? 0);
+    s = { ...s, attempt: since ? s.attempt : failedAgain(s.attempt), retryNotBefore: until, nextAttemptAt: Math.max(until, s.nextAttemptAt ?? 0), lastFailure: message };
   }
   return reschedule(s, settings, now);
 }

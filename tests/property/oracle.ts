@@ -523,6 +523,8 @@ export class Oracle {
   prune(): void {
     const t = this.clock.t();
     const s = this.clock.s();
+    // A wait that ended still sets when a request was due (the next check may come later).
+    for (const w of this.waits) if (!(w.t + w.ms > t || w.s + w.ms > s) && w.origin === this.facts.origin) this.deadline = Math.max(this.deadline, w.t + w.ms);
     this.waits = this.waits.filter((w) => w.t + w.ms > t || w.s + w.ms > s);
     // A lease older than this counts as stale by true time anyway.
     for (const [key, seen] of this.leaseSeen) if (t - seen > SYNC_LEASE_MS + TOL.staleLeaseMs) this.leaseSeen.delete(key);

@@ -8,7 +8,7 @@ import { fakeBrowser } from '@webext-core/fake-browser';
 import { BACKOFF_CAP_MS, MAX_ATTEMPT, RETRY_AFTER_CAP_MS } from '../../src/shared/constants.ts';
 import { defaultSyncState, parseSyncState, SYNC_STATE_KEY } from '../../src/shared/sync-state.ts';
 import { DEFAULT_SETTINGS } from '../../src/shared/settings.ts';
-import { finishSync } from '../../src/background/transitions.ts';
+import { applyPageSync, finishSync } from '../../src/background/transitions.ts';
 import type { HttpAnswer } from '../../src/background/classify.ts';
 import { ADMIN_CONTEXT, jsonAnswer, selected, startClock, T0, type Harness } from './harness.ts';
 
@@ -300,5 +300,43 @@ describe('clock changes and failed writes (the second campaign)', () => {
     expect(state.attempt).toBe(1);
     expect(state.lease).toBeNull();
     errors.mockRestore();
+  });
+
+  it('a page 429 recorded late (its first write failed) waits from its answer and counts no failure after a later success', () => {
+    const answeredAt = T0 + 1_000;
+    const state = {
+      ...defaultSyncState(),
+      context: ADMIN_CONTEXT,
+      client: { id: 'c1', name: null },
+      lastSyncAt: new Date(T0 + 5_000).toISOString(), // the extension's own success came after the page's 429
+    };
+    const next = applyPageSync(
+      state,
+      { httpStatus: 429, clientId: 'c1', serverDelayMs: 60_000, json: true, startedAt: answeredAt - 100, finishedAt: answeredAt },
+      DEFAULT_SETTINGS,
+      T0 + 6_000,
+      () => 0.5,
+    );
+    expect(next.retryNotBefore).toBe(answeredAt + 60_000);
+    expect(next.attempt).toBe(0);
+  });
+
+  it('an old client’s answer arriving after a switch leaves the new client’s plan alone (here: the page just synced it)', async () => {
+    const h = await selected();
+    let release: (answer: HttpAnswer) => void = () => undefined;
+    h.respond(() => new Promise<HttpAnswer>((resolve) => (release = resolve)));
+    await h.advance(60_000); // c1's sync is out
+    await h.engine.setContext(C2);
+    await h.engine.pageSynced({ httpStatus: 200, clientId: 'c2', serverDelayMs: null, json: true, startedAt: Date.now() - 50, finishedAt: Date.now() });
+    release(jsonAnswer(500, {})); // c1's answer: a failure, and c1's business
+    await h.advance(0);
+    const state = await h.state();
+    expect(state.nextAttemptAt).toBe(T0 + 120_000);
+    expect(state.attempt).toBe(0);
+    expect(state.backoffUntil).toBeNull();
+    h.respond(() => jsonAnswer(200, { ordersSynced: 1 }));
+    await h.advance(60_000);
+    expect(h.requests.map((r) => (r.body as { clientId: string }).clientId)).toEqual(['c1', 'c1', 'c2']);
+    expect(at(h)).toEqual([0, 60_000, 120_000]);
   });
 });
