@@ -223,8 +223,8 @@ export function finishSync(state: SyncState, facts: FinishFacts): SyncState {
 
 /**
  * The admin switched client while this request was out. Its answer still speaks for the
- * dashboard (a 429's wait, a session that is gone or works), but its success, failure and
- * backoff were the old client's: the new client keeps its own plan, which is to sync at once
+ * dashboard (a 429's wait and count, a session that is gone or works), but its success, other
+ * failures and their backoff were the old client's: the new client keeps its own plan, which is to sync at once
  * unless something planned it meanwhile (the page's own sync of it).
  */
 function finishForOtherClient(
@@ -243,7 +243,8 @@ function finishForOtherClient(
     case 'rate-limited': {
       const delay = Math.max(MIN_RETRY_MS, outcome.serverDelayMs ?? backoffDelayMs(s.attempt, random));
       const until = Math.max(now + delay, s.retryNotBefore ?? 0);
-      s = { ...s, retryNotBefore: until, nextAttemptAt: s.nextAttemptAt === null ? null : Math.max(s.nextAttemptAt, until) };
+      // The limit is the dashboard's: it counts towards the backoff whichever client met it.
+      s = { ...s, attempt: failedAgain(s.attempt), retryNotBefore: until, nextAttemptAt: s.nextAttemptAt === null ? null : Math.max(s.nextAttemptAt, until) };
       break;
     }
     case 'signed-out':

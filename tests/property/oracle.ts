@@ -154,6 +154,8 @@ export class Oracle {
   private lastResume = -Infinity;
   /** A write failed since the page last reported: the engine may not have stored what the page said. */
   private factsMaybeLost = false;
+  /** Until when a corrupted record may legitimately hold syncing back (true time). */
+  private corruptedUntil = -Infinity;
   /** When each reason to close the gate became true (true time). */
   private reasonSince = new Map<string, number>();
   /** The last time the system clock was set back: true time, and the system clock just before. */
@@ -315,7 +317,8 @@ export class Oracle {
     // A corrupted time can only be told from a real one by its size, and only once the engine
     // reads it (at its next wake-up, at most an interval away): bringing it back within the
     // longest legitimate wait (a 15 min Retry-After) from then is the best an engine can do.
-    this.deadline = Math.max(this.deadline, this.clock.t() + this.intervalMs() + Math.max(this.intervalMs(), RETRY_AFTER_CAP_MS));
+    // Kept apart from the deadline: an answer arriving meanwhile does not make the corruption unread.
+    this.corruptedUntil = this.clock.t() + this.intervalMs() + Math.max(this.intervalMs(), RETRY_AFTER_CAP_MS);
   }
 
   /** A worker died. `forced`: it may have had work under way (not an idle stop). */
@@ -511,7 +514,7 @@ export class Oracle {
       const ctx = (stored as { context?: { clientId?: unknown; isAdmin?: unknown } } | undefined)?.context;
       if (ctx?.clientId !== this.facts.contextClientId || ctx?.isAdmin !== this.facts.isAdmin) return;
     }
-    let due = this.deadline;
+    let due = Math.max(this.deadline, this.corruptedUntil);
     for (const w of this.waits) if (w.origin === this.facts.origin) due = Math.max(due, w.t + w.ms);
     if (t > due + TOL.livenessMs) {
       this.violate('liveness', `no request for ${Math.round((t - due) / 1000)} s past the latest allowed time (gate open, no hold, browser running)`);

@@ -339,4 +339,20 @@ describe('clock changes and failed writes (the second campaign)', () => {
     expect(h.requests.map((r) => (r.body as { clientId: string }).clientId)).toEqual(['c1', 'c1', 'c2']);
     expect(at(h)).toEqual([0, 60_000, 120_000]);
   });
+
+  it('… while an old client’s 429 holds the new client back and counts towards the backoff (the limit is the dashboard’s)', async () => {
+    const h = await selected({ random: () => 0 });
+    let release: (answer: HttpAnswer) => void = () => undefined;
+    h.respond(() => new Promise<HttpAnswer>((resolve) => (release = resolve)));
+    await h.advance(60_000);
+    await h.engine.setContext(C2);
+    release(jsonAnswer(429, {}, { 'Retry-After': '20' }));
+    await h.advance(0);
+    const state = await h.state();
+    expect(state.retryNotBefore).toBe(T0 + 80_000);
+    expect(state.attempt).toBe(1);
+    h.respond(() => jsonAnswer(200, { ordersSynced: 1 }));
+    await h.advance(20_000);
+    expect(at(h)).toEqual([0, 60_000, 80_000]);
+  });
 });
