@@ -56,7 +56,6 @@ export function createPageSyncObserver(deps: {
   /** A page sync went out (its answer is reported later) / ended without an answer. */
   begun(clientId: string | null): Promise<unknown>;
   gone(): Promise<unknown>;
-  now(): number;
 }): PageSyncObserver {
   const pending = new Map<string, { clientId: string | null; startedAt: number }>();
 
@@ -87,7 +86,8 @@ export function createPageSyncObserver(deps: {
         httpStatus: details.statusCode,
         // A worker started after the request went out did not see its body: the engine knows it.
         clientId: start === undefined ? undefined : start.clientId,
-        serverDelayMs: details.statusCode === 429 ? (serverRateLimitWait(headers, deps.now())?.delayMs ?? null) : null,
+        // Measured from the answer's own time, which is where the engine starts the wait.
+        serverDelayMs: details.statusCode === 429 ? (serverRateLimitWait(headers, details.timeStamp)?.delayMs ?? null) : null,
         json: /\bjson\b/i.test(headers.get('Content-Type') ?? ''),
         startedAt: start?.startedAt ?? details.timeStamp,
         finishedAt: details.timeStamp,

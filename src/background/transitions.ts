@@ -130,7 +130,8 @@ export function applyContext(
   settings: Settings,
   now: number,
 ): SyncState {
-  const before = effectiveClient(state, settings);
+  // The client the record was last planned for: a pin whose own write failed is caught here.
+  const before = state.client ?? effectiveClient(state, settings);
   const changed =
     context.clientId !== state.context.clientId ||
     context.clientName !== state.context.clientName ||
@@ -314,7 +315,9 @@ export function setPauseFlag(
 
 /** Settings changed: a new effective client syncs at once; a new interval re-times the next sync. */
 export function applySettings(state: SyncState, previous: Settings, settings: Settings, now: number): SyncState {
-  const before = effectiveClient(state, previous);
+  // The client the record was last planned for (a change written late, after a failed write,
+  // may find the record already planned for the new one).
+  const before = state.client ?? effectiveClient(state, previous);
   const after = effectiveClient(state, settings);
   let s = state;
   if (dashboardOrigin(previous) !== dashboardOrigin(settings)) {

@@ -101,7 +101,6 @@ export function createWorker(): Worker {
       report: (sync) => engine.pageSynced(sync),
       begun: (clientId) => engine.pageSyncStarted(clientId),
       gone: () => engine.pageSyncGone(),
-      now,
     }),
     registerContentScript() {
       registration = registration.then(register);

@@ -266,6 +266,8 @@ export class Oracle {
     this.running = running;
     if (running) {
       this.lastResume = this.clock.t();
+      // A corruption not yet past its allowance may be read only now (the machine slept through the wake-up).
+      if (this.corruptedUntil > this.clock.t()) this.corrupted();
       this.deadline = Math.max(this.deadline, this.clock.t());
       this.resetSinceAnswer = true;
       this.cleanSinceSuccess = false;

@@ -410,7 +410,6 @@ export class Sim {
       report: (sync: unknown) => w.engine.pageSynced(sync as Parameters<Engine['pageSynced']>[0]),
       begun: (clientId: string | null) => engine.pageSyncStarted?.(clientId) ?? Promise.resolve(),
       gone: () => engine.pageSyncGone?.() ?? Promise.resolve(),
-      now: () => this.s(),
     };
     w.observer = createPageSyncObserver(observerDeps);
     // index.ts, at every worker start: idle.queryState, then setScreenLocked.

@@ -355,4 +355,24 @@ describe('clock changes and failed writes (the second campaign)', () => {
     await h.advance(20_000);
     expect(at(h)).toEqual([0, 60_000, 80_000]);
   });
+
+  it('a pin whose write failed: the next write plans the pinned client at once, and the retry does not restart it', async () => {
+    const h = await selected();
+    const { storage } = h.portsUsed;
+    const write = storage.set.bind(storage);
+    let failures = 1;
+    storage.set = (items) => (failures-- > 0 ? Promise.reject(new Error('IO error')) : write(items));
+    const errors = vi.spyOn(console, 'error').mockImplementation(() => undefined);
+    await h.advance(10_000);
+    const previous = { ...h.settings };
+    h.settings.pinnedClientId = 'c3';
+    await expect(h.engine.settingsChanged(previous, { ...h.settings })).rejects.toThrow('IO error');
+    await h.engine.setContext(ADMIN_CONTEXT); // the page reports again: written, with the pin in force
+    await h.advance(50_000); // the failed change is retried at 15 s
+    expect(h.requests.map((r) => [r.at - T0, (r.body as { clientId: string }).clientId])).toEqual([
+      [0, 'c1'],
+      [10_000, 'c3'],
+    ]);
+    errors.mockRestore();
+  });
 });

@@ -40,7 +40,6 @@ function observer() {
     },
     begun: (clientId) => Promise.resolve(events.push(`begun ${String(clientId)}`)),
     gone: () => Promise.resolve(events.push('gone')),
-    now: () => T0 + 120,
   });
   return { o, reports, events };
 }
@@ -52,6 +51,15 @@ describe('observing the page’s own sync', () => {
     await o.completed(end({ statusCode: 429, responseHeaders: [{ name: 'Retry-After', value: '30' }] }));
     expect(reports).toEqual([{ httpStatus: 429, clientId: 'c1', serverDelayMs: 30_000, json: false, startedAt: T0, finishedAt: T0 + 120 }]);
     expect(events).toEqual(['begun c1', 'answer']);
+  });
+
+  it('an HTTP-date Retry-After is measured from the answer’s time, where the engine starts the wait, not from when it is handled', async () => {
+    const { o, reports } = observer();
+    await o.started(start());
+    const answeredAt = T0 + 5_000; // the worker handles it a moment later
+    const retryAt = new Date(answeredAt + 30_000).toUTCString();
+    await o.completed(end({ statusCode: 429, timeStamp: answeredAt, responseHeaders: [{ name: 'Retry-After', value: retryAt }] }));
+    expect(reports[0]?.serverDelayMs).toBe(30_000);
   });
 
   it('a page sync that fails without an answer is reported gone; an unknown one is not', async () => {
