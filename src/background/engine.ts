@@ -72,9 +72,9 @@ export interface Engine {
   /** The dashboard page synced by itself; keep the schedule in step. */
   pageSynced(sync: PageSync): Promise<SyncState>;
   /** The dashboard page sent its own sync (for this client, if its body said); its answer is still to come. */
-  pageSyncStarted(clientId: string | null): Promise<SyncState>;
+  pageSyncStarted(requestId: string, clientId: string | null): Promise<SyncState>;
   /** The page's sync ended without an answer. */
-  pageSyncGone(): Promise<SyncState>;
+  pageSyncGone(requestId: string): Promise<SyncState>;
 }
 
 export function createEngine(ports: EnginePorts): Engine {
@@ -210,7 +210,8 @@ export function createEngine(ports: EnginePorts): Engine {
       // If this worker dies mid-request, the watchdog alarm wakes the next one to recover, no
       // later than the next regular sync would have been. A live worker's run simply joins it.
       await scheduler.at(Math.min(state.lease.expiresAt, startedAt + intervalMs(state, settings)));
-      const result = await requestSync(ports, dashboardOrigin(settings), clientId);
+      const origin = dashboardOrigin(settings);
+      const result = await requestSync(ports, origin, clientId);
       // The watchdog alarm may have fired while the request was out (the machine slept): make
       // sure one exists before the result is written, so a worker stopped right after the write
       // is still woken to act on it.
@@ -220,6 +221,7 @@ export function createEngine(ports: EnginePorts): Engine {
         () =>
           store.update((s) =>
             finishSync(distrustFuture(s, latestSettings, ports.now()), {
+              origin,
               clientId,
               trigger,
               startedAt,
@@ -312,10 +314,11 @@ export function createEngine(ports: EnginePorts): Engine {
     setOnline: (online) => change('offline', (s, settings, now) => setPauseFlag(s, 'offline', !online, settings, now)),
     setScreenLocked: (locked) => change('locked', (s, settings, now) => setPauseFlag(s, 'locked', locked, settings, now)),
     settingsChanged: (previous, next) => change('settings', (s, _settings, now) => applySettings(s, previous, next, now)),
-    // The page's answer is an outcome to keep; it also ends the flight a retried start would re-open.
-    pageSynced: (sync) => change('page', (s, settings, now) => applyPageSync(s, sync, settings, now, ports.random), true),
-    pageSyncStarted: (clientId) => change('page', (s, _settings, now) => notePageSyncStart(s, clientId, now)),
-    pageSyncGone: () => change('page', (s, settings, now) => notePageSyncGone(s, settings, now)),
+    // One kind per page request: its answer is an outcome to keep, and it supersedes its own
+    // start, which must not be written again after it.
+    pageSynced: (sync) => change(`page:${sync.requestId}`, (s, settings, now) => applyPageSync(s, sync, settings, now, ports.random), true),
+    pageSyncStarted: (requestId, clientId) => change(`page:${requestId}`, (s, _settings, now) => notePageSyncStart(s, requestId, clientId, now)),
+    pageSyncGone: (requestId) => change(`page:${requestId}`, (s, settings, now) => notePageSyncGone(s, requestId, settings, now), true),
     async getState() {
       await ready;
       return store.read();

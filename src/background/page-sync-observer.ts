@@ -54,8 +54,8 @@ export function createPageSyncObserver(deps: {
   dashboardOrigin(): Promise<string>;
   report(sync: PageSync): Promise<unknown>;
   /** A page sync went out (its answer is reported later) / ended without an answer. */
-  begun(clientId: string | null): Promise<unknown>;
-  gone(): Promise<unknown>;
+  begun(requestId: string, clientId: string | null): Promise<unknown>;
+  gone(requestId: string): Promise<unknown>;
 }): PageSyncObserver {
   const pending = new Map<string, { clientId: string | null; startedAt: number }>();
 
@@ -73,7 +73,7 @@ export function createPageSyncObserver(deps: {
       pending.set(details.requestId, { clientId, startedAt: details.timeStamp });
       // A request whose end never reaches us must not be kept forever.
       if (pending.size > 50) pending.delete(pending.keys().next().value as string);
-      if (await fromDashboard(details)) await deps.begun(clientId);
+      if (await fromDashboard(details)) await deps.begun(details.requestId, clientId);
     },
     async completed(details) {
       if (!fromPage(details)) return;
@@ -83,6 +83,7 @@ export function createPageSyncObserver(deps: {
       const headers = new Headers();
       for (const h of details.responseHeaders ?? []) if (h.value !== undefined) headers.append(h.name, h.value);
       await deps.report({
+        requestId: details.requestId,
         httpStatus: details.statusCode,
         // A worker started after the request went out did not see its body: the engine knows it.
         clientId: start === undefined ? undefined : start.clientId,
@@ -94,7 +95,7 @@ export function createPageSyncObserver(deps: {
       });
     },
     async failed(details) {
-      if (pending.delete(details.requestId)) await deps.gone();
+      if (pending.delete(details.requestId)) await deps.gone(details.requestId);
     },
   };
 }

@@ -15,7 +15,7 @@ import {
   SYNC_LEASE_MS,
 } from '../shared/constants.ts';
 import { dashboardOrigin, type Settings } from '../shared/settings.ts';
-import type { Attempt, DashboardContext, SyncState, SyncStatus, Trigger } from '../shared/sync-state.ts';
+import { PAGE_SYNC_NOTES, type Attempt, type DashboardContext, type SyncState, type SyncStatus, type Trigger } from '../shared/sync-state.ts';
 import type { SyncRequestResult } from './sync-request.ts';
 import { effectiveClient, evaluateGate } from './gate.ts';
 
@@ -160,6 +160,8 @@ export function beginSync(state: SyncState, owner: string, now: number): SyncSta
 }
 
 export interface FinishFacts {
+  /** The dashboard the request went to. */
+  origin: string;
   clientId: string;
   trigger: Trigger;
   startedAt: number;
@@ -187,6 +189,8 @@ export function finishSync(state: SyncState, facts: FinishFacts): SyncState {
     lease: null,
     serverPollIntervalSeconds: result.pollIntervalSeconds,
   };
+  // The admin moved to another dashboard while this request was out: its answer is history only.
+  if (facts.origin !== dashboardOrigin(settings)) return reschedule({ ...s, nextAttemptAt: state.nextAttemptAt }, settings, now);
   const current = effectiveClient(s, settings)?.id === clientId;
   if (!current) return finishForOtherClient(state, s, outcome, now, random, settings);
 
@@ -352,6 +356,8 @@ export function applySettings(state: SyncState, previous: Settings, settings: Se
 
 /** A sync the dashboard page made itself (its own Sync Now), seen through webRequest. */
 export interface PageSync {
+  /** The browser's id for the request (webRequest), as noted when it went out. */
+  requestId: string;
   httpStatus: number;
   /**
    * From the request body; `null` when it could not be read; `undefined` when this worker did
@@ -379,9 +385,10 @@ export function applyPageSync(
   now: number,
   random: () => number,
 ): SyncState {
-  const sync = { ...seen, clientId: seen.clientId === undefined ? original.pageSyncClientId : seen.clientId };
+  const noted = original.pageSyncs.find((p) => p.requestId === seen.requestId);
+  const sync = { ...seen, clientId: seen.clientId === undefined ? (noted?.clientId ?? null) : seen.clientId };
   // The page's request is over, whatever it answered.
-  const state = settle({ ...original, pageSyncUntil: null, pageSyncClientId: null }, settings, now);
+  const state = settle(endPageSync(original, seen.requestId), settings, now);
   const current = effectiveClient(state, settings);
   const ok = sync.httpStatus >= 200 && sync.httpStatus < 300 && sync.json;
   const limited = sync.httpStatus === 429;
@@ -424,13 +431,20 @@ export function applyPageSync(
  * The page started its own sync: until its answer (or a lease's length, if the answer is never
  * seen) automatic syncs wait, so the page and the extension never sync at the same time.
  */
-export function notePageSyncStart(state: SyncState, clientId: string | null, now: number): SyncState {
-  return { ...state, pageSyncUntil: now + SYNC_LEASE_MS, pageSyncClientId: clientId };
+export function notePageSyncStart(state: SyncState, requestId: string, clientId: string | null, now: number): SyncState {
+  const pageSyncs = [...state.pageSyncs.filter((p) => p.requestId !== requestId), { requestId, clientId }].slice(-PAGE_SYNC_NOTES);
+  return { ...state, pageSyncUntil: now + SYNC_LEASE_MS, pageSyncs };
+}
+
+/** One page sync is over: the hold lasts while another is still out. */
+function endPageSync(state: SyncState, requestId: string): SyncState {
+  const pageSyncs = state.pageSyncs.filter((p) => p.requestId !== requestId);
+  return { ...state, pageSyncs, pageSyncUntil: pageSyncs.length > 0 ? state.pageSyncUntil : null };
 }
 
 /** The page's request failed without an answer (network error, tab closed). */
-export function notePageSyncGone(state: SyncState, settings: Settings, now: number): SyncState {
-  return reschedule({ ...state, pageSyncUntil: null, pageSyncClientId: null }, settings, now);
+export function notePageSyncGone(state: SyncState, requestId: string, settings: Settings, now: number): SyncState {
+  return reschedule(endPageSync(state, requestId), settings, now);
 }
 
 /**

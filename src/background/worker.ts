@@ -99,8 +99,8 @@ export function createWorker(): Worker {
     pageSyncs: createPageSyncObserver({
       dashboardOrigin: async () => dashboardOrigin(await readSettings()),
       report: (sync) => engine.pageSynced(sync),
-      begun: (clientId) => engine.pageSyncStarted(clientId),
-      gone: () => engine.pageSyncGone(),
+      begun: (requestId, clientId) => engine.pageSyncStarted(requestId, clientId),
+      gone: (requestId) => engine.pageSyncGone(requestId),
     }),
     registerContentScript() {
       registration = registration.then(register);

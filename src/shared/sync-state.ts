@@ -70,6 +70,10 @@ const isContext = isShape(contextShape);
 const isExactContext = isShape(contextShape, true);
 export type DashboardContext = Guarded<typeof isContext>;
 
+const isPageSyncNote = isShape({ requestId: isText(1, 100), clientId: isNullable(isClientId) });
+export type PageSyncNote = Guarded<typeof isPageSyncNote>;
+export const PAGE_SYNC_NOTES = 5;
+
 const isPause = isShape({ user: isBoolean, locked: isBoolean, offline: isBoolean });
 const isLease = isShape({ owner: isText(1, 100), expiresAt: isEpochMs });
 
@@ -105,8 +109,11 @@ export interface SyncState {
   backoffUntil: number | null;
   /** The dashboard page's own sync is in flight until its answer, or this time at the latest. */
   pageSyncUntil: number | null;
-  /** The client that page sync is for (from its request body), kept for a worker that starts before its answer. */
-  pageSyncClientId: string | null;
+  /**
+   * The page's syncs in flight and whose client each is for (from its request body, `null`
+   * when unreadable): a worker that starts before an answer still knows whose it is. At most 5.
+   */
+  pageSyncs: PageSyncNote[];
   /** When the next sync is scheduled; `null` when none is. */
   nextAttemptAt: number | null;
   /** The server's `X-Poll-Interval`, if its last answer had one. */
@@ -140,7 +147,7 @@ export function defaultSyncState(): SyncState {
     retryNotBefore: null,
     backoffUntil: null,
     pageSyncUntil: null,
-    pageSyncClientId: null,
+    pageSyncs: [],
     nextAttemptAt: null,
     serverPollIntervalSeconds: null,
     lastFailure: null,
@@ -175,7 +182,7 @@ export function parseSyncState(raw: unknown): SyncState {
     retryNotBefore: pick(isNullable(isEpochMs), r.retryNotBefore, d.retryNotBefore),
     backoffUntil: pick(isNullable(isEpochMs), r.backoffUntil, d.backoffUntil),
     pageSyncUntil: pick(isNullable(isEpochMs), r.pageSyncUntil, d.pageSyncUntil),
-    pageSyncClientId: pick(isNullable(isClientId), r.pageSyncClientId, d.pageSyncClientId),
+    pageSyncs: (Array.isArray(r.pageSyncs) ? r.pageSyncs : []).filter(isPageSyncNote).slice(-PAGE_SYNC_NOTES),
     nextAttemptAt: pick(isNullable(isEpochMs), r.nextAttemptAt, d.nextAttemptAt),
     serverPollIntervalSeconds: pick(isNullable(isInteger(1)), r.serverPollIntervalSeconds, d.serverPollIntervalSeconds),
     lastFailure: pick(isNullable(isShortText), r.lastFailure, d.lastFailure),

@@ -156,6 +156,9 @@ export class Oracle {
   private factsMaybeLost = false;
   /** Until when a corrupted record may legitimately hold syncing back (true time). */
   private corruptedUntil = -Infinity;
+  /** A client switch not yet seen in a stored record (true time). */
+  private switchedAt: number | null = null;
+  private corruptionUnread = false;
   /** When each reason to close the gate became true (true time). */
   private reasonSince = new Map<string, number>();
   /** The last time the system clock was set back: true time, and the system clock just before. */
@@ -247,6 +250,7 @@ export class Oracle {
       this.deadline = Math.max(this.deadline, this.clock.t() + (before.intervalSeconds !== this.facts.intervalSeconds ? this.intervalMs() : 0));
     }
     if (clientBefore !== clientAfter) {
+      this.switchedAt = this.clock.t();
       this.failures = 0;
       this.resetSinceAnswer = true;
       this.cleanSinceSuccess = false;
@@ -266,8 +270,6 @@ export class Oracle {
     this.running = running;
     if (running) {
       this.lastResume = this.clock.t();
-      // A corruption not yet past its allowance may be read only now (the machine slept through the wake-up).
-      if (this.corruptedUntil > this.clock.t()) this.corrupted();
       this.deadline = Math.max(this.deadline, this.clock.t());
       this.resetSinceAnswer = true;
       this.cleanSinceSuccess = false;
@@ -276,6 +278,12 @@ export class Oracle {
 
   /** An event that starts or reaches a worker was delivered. */
   woke(): void {
+    // The engine reads the record for the event: a corruption is seen now at the latest (the
+    // machine may have slept, or the browser been closed, since it happened).
+    if (this.corruptionUnread) {
+      this.corruptionUnread = false;
+      this.corruptedUntil = Math.max(this.corruptedUntil, this.clock.t() + Math.max(this.intervalMs(), RETRY_AFTER_CAP_MS));
+    }
     if (this.awaitingWake) {
       this.awaitingWake = false;
       this.deadline = Math.max(this.deadline, this.clock.t() + this.intervalMs());
@@ -321,6 +329,7 @@ export class Oracle {
     // longest legitimate wait (a 15 min Retry-After) from then is the best an engine can do.
     // Kept apart from the deadline: an answer arriving meanwhile does not make the corruption unread.
     this.corruptedUntil = this.clock.t() + this.intervalMs() + Math.max(this.intervalMs(), RETRY_AFTER_CAP_MS);
+    this.corruptionUnread = true;
   }
 
   /** A worker died. `forced`: it may have had work under way (not an idle stop). */
@@ -400,9 +409,16 @@ export class Oracle {
     const s = this.clock.s();
     this.inflight.delete(id);
     this.deliveredAt.set(id, t);
+    if (origin !== this.facts.origin) {
+      // An answer from the dashboard the extension no longer syncs says nothing about the new one.
+      this.deadline = Math.max(this.deadline, t);
+      return;
+    }
     if (clientId !== this.client() && answer.kind !== 'rate-limited') {
       // An answer for a client that is no longer selected says nothing about the current one's
-      // schedule (the engine syncs the new client at once). A 429 still binds: the limit is the dashboard's.
+      // schedule (the engine syncs the new client at once). A 429 still binds: the limit is the
+      // dashboard's; and so does a lost session.
+      if (answer.kind === 'signed-out') this.signedOutHold = true;
       this.deadline = Math.max(this.deadline, t);
       return;
     }
@@ -471,6 +487,16 @@ export class Oracle {
 
   /** The engine wrote the record. */
   stored(record: unknown): void {
+    // A client switch whose write failed is written late, and the failure count restarts then:
+    // count from the first record that shows it.
+    if (this.switchedAt !== null) {
+      const ctx = (record as { context?: { clientId?: unknown } } | null)?.context;
+      const pin = this.facts.pinnedClientId.trim();
+      if ((pin !== '' ? pin : ctx?.clientId) === this.client()) {
+        if (this.lastWriteFailure > this.switchedAt) this.failures = 0;
+        this.switchedAt = null;
+      }
+    }
     // A write computed just before the clock was set back lands just after it: its times are
     // bounded by the clock the engine read, not by the one now.
     const sinceSetBack = this.setBack === null ? Infinity : this.clock.t() - this.setBack.t;

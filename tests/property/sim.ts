@@ -404,12 +404,15 @@ export class Sim {
     w.engine = this.factory(ports);
     this.track(w, w.engine.ready, 'engine.ready');
     // As worker.ts wires it; optional hooks are passed when this engine version has them.
-    const engine = w.engine as Engine & { pageSyncStarted?: (clientId: string | null) => Promise<unknown>; pageSyncGone?: () => Promise<unknown> };
+    const engine = w.engine as Engine & {
+      pageSyncStarted?: (requestId: string, clientId: string | null) => Promise<unknown>;
+      pageSyncGone?: (requestId: string) => Promise<unknown>;
+    };
     const observerDeps = {
       dashboardOrigin: async () => originOf(await ports.settings()),
       report: (sync: unknown) => w.engine.pageSynced(sync as Parameters<Engine['pageSynced']>[0]),
-      begun: (clientId: string | null) => engine.pageSyncStarted?.(clientId) ?? Promise.resolve(),
-      gone: () => engine.pageSyncGone?.() ?? Promise.resolve(),
+      begun: (requestId: string, clientId: string | null) => engine.pageSyncStarted?.(requestId, clientId) ?? Promise.resolve(),
+      gone: (requestId: string) => engine.pageSyncGone?.(requestId) ?? Promise.resolve(),
     };
     w.observer = createPageSyncObserver(observerDeps);
     // index.ts, at every worker start: idle.queryState, then setScreenLocked.

@@ -75,6 +75,7 @@ describe('waits', () => {
     const state = { ...defaultSyncState(), context: ADMIN_CONTEXT, client: { id: 'c1', name: null }, attempt: MAX_ATTEMPT };
     const now = T0;
     const next = finishSync(state, {
+      origin: 'http://localhost:3000',
       clientId: 'c1',
       trigger: 'alarm',
       startedAt: now,
@@ -147,7 +148,7 @@ describe('waits', () => {
     let release: (answer: HttpAnswer) => void = () => undefined;
     h.respond(() => new Promise<HttpAnswer>((resolve) => (release = resolve)));
     await h.advance(60_000); // the extension's request goes out and hangs
-    await h.engine.pageSynced({ httpStatus: 429, clientId: 'c1', serverDelayMs: 600_000, json: true, startedAt: Date.now() - 50, finishedAt: Date.now() });
+    await h.engine.pageSynced({ requestId: 'r1', httpStatus: 429, clientId: 'c1', serverDelayMs: 600_000, json: true, startedAt: Date.now() - 50, finishedAt: Date.now() });
     release(jsonAnswer(200, { ordersSynced: 1 }));
     await h.advance(0);
     const state = await h.state();
@@ -162,7 +163,7 @@ describe('waits that meet', () => {
     let release: (answer: HttpAnswer) => void = () => undefined;
     h.respond(() => new Promise<HttpAnswer>((resolve) => (release = resolve)));
     await h.advance(60_000);
-    await h.engine.pageSynced({ httpStatus: 429, clientId: 'c-other', serverDelayMs: 900_000, json: true, startedAt: Date.now() - 50, finishedAt: Date.now() });
+    await h.engine.pageSynced({ requestId: 'r1', httpStatus: 429, clientId: 'c-other', serverDelayMs: 900_000, json: true, startedAt: Date.now() - 50, finishedAt: Date.now() });
     release(jsonAnswer(429, {}, { 'Retry-After': '-3220' }));
     await h.advance(0);
     expect((await h.state()).retryNotBefore).toBe(T0 + 60_000 + 900_000);
@@ -312,7 +313,7 @@ describe('clock changes and failed writes (the second campaign)', () => {
     };
     const next = applyPageSync(
       state,
-      { httpStatus: 429, clientId: 'c1', serverDelayMs: 60_000, json: true, startedAt: answeredAt - 100, finishedAt: answeredAt },
+      { requestId: 'r1', httpStatus: 429, clientId: 'c1', serverDelayMs: 60_000, json: true, startedAt: answeredAt - 100, finishedAt: answeredAt },
       DEFAULT_SETTINGS,
       T0 + 6_000,
       () => 0.5,
@@ -327,7 +328,7 @@ describe('clock changes and failed writes (the second campaign)', () => {
     h.respond(() => new Promise<HttpAnswer>((resolve) => (release = resolve)));
     await h.advance(60_000); // c1's sync is out
     await h.engine.setContext(C2);
-    await h.engine.pageSynced({ httpStatus: 200, clientId: 'c2', serverDelayMs: null, json: true, startedAt: Date.now() - 50, finishedAt: Date.now() });
+    await h.engine.pageSynced({ requestId: 'r1', httpStatus: 200, clientId: 'c2', serverDelayMs: null, json: true, startedAt: Date.now() - 50, finishedAt: Date.now() });
     release(jsonAnswer(500, {})); // c1's answer: a failure, and c1's business
     await h.advance(0);
     const state = await h.state();
@@ -374,5 +375,24 @@ describe('clock changes and failed writes (the second campaign)', () => {
       [10_000, 'c3'],
     ]);
     errors.mockRestore();
+  });
+
+  it('an answer from the previous dashboard, arriving after the address changed, holds nothing against the new one', async () => {
+    const h = await selected();
+    let release: (answer: HttpAnswer) => void = () => undefined;
+    h.respond(() => new Promise<HttpAnswer>((resolve) => (release = resolve)));
+    await h.advance(60_000); // a sync to localhost is out
+    const previous = { ...h.settings };
+    h.settings.dashboardUrl = 'https://crm.example.com';
+    await h.engine.settingsChanged(previous, { ...h.settings });
+    h.respond(() => jsonAnswer(200, { ordersSynced: 1 }));
+    release(jsonAnswer(429, {}, { 'Retry-After': '600' })); // the old dashboard's limit
+    await h.advance(1_000);
+    expect(h.requests.map((r) => [r.at - T0, new URL(r.url).origin])).toEqual([
+      [0, 'http://localhost:3000'],
+      [60_000, 'http://localhost:3000'],
+      [60_000, 'https://crm.example.com'],
+    ]);
+    expect((await h.state()).retryNotBefore).toBeNull();
   });
 });

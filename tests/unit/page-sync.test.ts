@@ -38,8 +38,8 @@ function observer() {
       events.push('answer');
       return Promise.resolve();
     },
-    begun: (clientId) => Promise.resolve(events.push(`begun ${String(clientId)}`)),
-    gone: () => Promise.resolve(events.push('gone')),
+    begun: (requestId, clientId) => Promise.resolve(events.push(`begun ${requestId} ${String(clientId)}`)),
+    gone: (requestId) => Promise.resolve(events.push(`gone ${requestId}`)),
   });
   return { o, reports, events };
 }
@@ -49,8 +49,8 @@ describe('observing the page’s own sync', () => {
     const { o, reports, events } = observer();
     await o.started(start());
     await o.completed(end({ statusCode: 429, responseHeaders: [{ name: 'Retry-After', value: '30' }] }));
-    expect(reports).toEqual([{ httpStatus: 429, clientId: 'c1', serverDelayMs: 30_000, json: false, startedAt: T0, finishedAt: T0 + 120 }]);
-    expect(events).toEqual(['begun c1', 'answer']);
+    expect(reports).toEqual([{ requestId: 'r1', httpStatus: 429, clientId: 'c1', serverDelayMs: 30_000, json: false, startedAt: T0, finishedAt: T0 + 120 }]);
+    expect(events).toEqual(['begun r1 c1', 'answer']);
   });
 
   it('an HTTP-date Retry-After is measured from the answer’s time, where the engine starts the wait, not from when it is handled', async () => {
@@ -68,7 +68,7 @@ describe('observing the page’s own sync', () => {
     await o.failed({ requestId: 'r1' });
     await o.failed({ requestId: 'r1' });
     await o.failed({ requestId: 'never-started' });
-    expect(events).toEqual(['begun c1', 'gone']);
+    expect(events).toEqual(['begun r1 c1', 'gone r1']);
   });
 
   it('says whether the answer was JSON (a 200 login page is not)', async () => {
@@ -113,6 +113,7 @@ describe('the engine after a page sync', () => {
   });
 
   const sync = (over: Partial<PageSync>): PageSync => ({
+    requestId: 'r1',
     httpStatus: 200,
     clientId: 'c1',
     serverDelayMs: null,
@@ -188,7 +189,7 @@ describe('the engine after a page sync', () => {
 
   it('a page sync still in flight holds the extension’s alarm back until its answer: never two at once', async () => {
     await h.advance(59_000);
-    await h.engine.pageSyncStarted('c1'); // the page's Sync Now, a slow one
+    await h.engine.pageSyncStarted('r1', 'c1'); // the page's Sync Now, a slow one
     await h.advance(5_000); // the extension's sync was due at 60 s
     expect(h.requests).toHaveLength(1);
     await h.engine.pageSynced(sync({}));
@@ -200,14 +201,14 @@ describe('the engine after a page sync', () => {
 
   it('a page sync whose answer is never seen holds back at most one lease', async () => {
     await h.advance(59_000);
-    await h.engine.pageSyncStarted('c1');
+    await h.engine.pageSyncStarted('r1', 'c1');
     await h.advance(60_000);
     expect(h.requests.map((r) => r.at - T0)).toEqual([0, 59_000 + SYNC_LEASE_MS]);
   });
 
   it('a worker started after the page’s request went out still knows its client: another client’s success moves nothing', async () => {
     await h.advance(30_000);
-    await h.engine.pageSyncStarted('c-other'); // the page syncs another client (another tab)
+    await h.engine.pageSyncStarted('r1', 'c-other'); // the page syncs another client (another tab)
     const woken = h.restart(); // the worker is stopped; the answer wakes a new one, which never saw the request
     await woken.engine.pageSynced(sync({ clientId: undefined }));
     expect((await woken.state()).nextAttemptAt).toBe(T0 + 60_000);
@@ -217,7 +218,7 @@ describe('the engine after a page sync', () => {
 
   it('… and the page’s success for this client restarts the countdown there too: no double sync', async () => {
     await h.advance(30_000);
-    await h.engine.pageSyncStarted('c1');
+    await h.engine.pageSyncStarted('r1', 'c1');
     const woken = h.restart();
     await woken.engine.pageSynced(sync({ clientId: undefined }));
     await woken.advance(60_000);
@@ -232,5 +233,20 @@ describe('the engine after a page sync', () => {
     expect(h.requests).toHaveLength(1);
     await h.advance(1_000);
     expect(h.requests.map((r) => r.at - T0)).toEqual([0, 600_000]);
+  });
+
+  it('two page syncs out at once, and a worker that saw neither start: each answer is matched to its own client, and the hold lasts until both are in', async () => {
+    await h.advance(30_000);
+    await h.engine.pageSyncStarted('r1', 'c1');
+    await h.engine.pageSyncStarted('r2', 'c-other'); // another tab, another client
+    const woken = h.restart();
+    await woken.engine.pageSynced(sync({ requestId: 'r1', clientId: undefined })); // c1's: restarts the countdown
+    let state = await woken.state();
+    expect(state.nextAttemptAt).toBe(Date.now() + 60_000);
+    expect(state.pageSyncUntil).not.toBeNull(); // r2 is still out
+    await woken.engine.pageSynced(sync({ requestId: 'r2', clientId: undefined, httpStatus: 500 }));
+    state = await woken.state();
+    expect(state.pageSyncUntil).toBeNull();
+    expect(state.pageSyncs).toEqual([]);
   });
 });
