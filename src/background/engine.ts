@@ -215,7 +215,7 @@ export function createEngine(ports: EnginePorts): Engine {
       // The watchdog alarm may have fired while the request was out (the machine slept): make
       // sure one exists before the result is written, so a worker stopped right after the write
       // is still woken to act on it.
-      await scheduler.ensure(ports.now() + RECOVERY_RETRY_MS);
+      await scheduler.ensure(ports.now() + RECOVERY_RETRY_MS, ports.now() + RECOVERY_RETRY_MS);
       const latestSettings = await ports.settings();
       const finished = await persist(
         () =>
@@ -265,8 +265,9 @@ export function createEngine(ports: EnginePorts): Engine {
       const settings = await ports.settings();
       try {
         // This change may plan the next sync; should the worker stop between the write and the
-        // alarm that follows it, this fallback still wakes one.
-        await scheduler.ensure(ports.now() + RECOVERY_RETRY_MS);
+        // alarm that follows it, this fallback still wakes one. A pending alarm further away
+        // does not count (after the clock was set back, it may lie a day ahead).
+        await scheduler.ensure(ports.now() + RECOVERY_RETRY_MS, ports.now() + RECOVERY_RETRY_MS);
         const state = await store.update((s) => {
           const now = ports.now();
           // Every write starts from a record the clock and the rules can vouch for.

@@ -311,10 +311,12 @@ export function setPauseFlag(
   now: number,
 ): SyncState {
   if (state.pause[flag] === value) return settle(state, settings, now);
-  // Lifting a pause plans afresh: at once, unless a Retry-After or a backoff is still running
-  // (reschedule never plans inside one). Offline's wake-up probe is not a plan to keep.
-  const lifted = !value && state.lease === null ? { nextAttemptAt: null } : {};
-  return reschedule({ ...state, ...lifted, pause: { ...state.pause, [flag]: value } }, settings, now);
+  const next = { ...state, pause: { ...state.pause, [flag]: value } };
+  // Reopening the gate plans afresh: at once, unless a Retry-After or a backoff is still running
+  // (reschedule never plans inside one). Offline's wake-up probe is not a plan to keep. A flag
+  // that was not holding the gate (unlocking with "pause while locked" off) changes no plan.
+  const reopened = !value && state.lease === null && !evaluateGate(state, settings).open && evaluateGate(next, settings).open;
+  return reschedule(reopened ? { ...next, nextAttemptAt: null } : next, settings, now);
 }
 
 /** Settings changed: a new effective client syncs at once; a new interval re-times the next sync. */

@@ -395,4 +395,24 @@ describe('clock changes and failed writes (the second campaign)', () => {
     ]);
     expect((await h.state()).retryNotBefore).toBeNull();
   });
+
+  it('unlocking with "pause while locked" off plans nothing new: the lock was not holding the gate', async () => {
+    const h = await selected({ settings: { pauseWhenLocked: false } });
+    await h.engine.setScreenLocked(true);
+    await h.advance(1_000);
+    await h.engine.setScreenLocked(false);
+    await h.advance(58_000);
+    expect(at(h)).toEqual([0]);
+    await h.advance(1_000);
+    expect(at(h)).toEqual([0, 60_000]);
+  });
+
+  it('the clock set back a day mid-request: the next change leaves a wake-up within 30 s, not a day away', async () => {
+    const h = await selected();
+    h.respond(() => new Promise<HttpAnswer>(() => undefined));
+    await h.advance(60_000); // a request is out; its watchdog alarm is at most 30 s away
+    vi.setSystemTime(Date.now() - 86_400_000); // ... and now a day away, by the clock
+    await h.engine.setContext(ADMIN_CONTEXT);
+    expect((await h.alarmTime()) ?? Infinity).toBeLessThanOrEqual(Date.now() + 30_000);
+  });
 });
