@@ -18,6 +18,7 @@ import {
   beginSync,
   distrustFuture,
   finishSync,
+  followDashboard,
   intervalMs,
   notePageSyncGone,
   notePageSyncStart,
@@ -91,6 +92,8 @@ export function createEngine(ports: EnginePorts): Engine {
   /** The lease this engine's own request holds right now; any other lease is a dead request's. */
   let holding: string | null = null;
   const isLive = (leaseOwner: string): boolean => leaseOwner === holding;
+  /** Every write starts from a record the clock and the settings can vouch for. */
+  const vouched = (s: SyncState, settings: Settings, now: number): SyncState => followDashboard(distrustFuture(s, settings, now), settings);
   /** Per kind of fact, the newest change asked for: a failed older one is not written over it later. */
   const newest = new Map<string, number>();
   let changes = 0;
@@ -107,7 +110,7 @@ export function createEngine(ports: EnginePorts): Engine {
     const state = await store.update((s) =>
       reschedule(
         recoverLease(
-          distrustFuture({ ...s, pause: { ...s.pause, offline: !ports.isOnline() } }, settings, now),
+          vouched({ ...s, pause: { ...s.pause, offline: !ports.isOnline() } }, settings, now),
           isLive,
           now,
           ports.random,
@@ -172,7 +175,7 @@ export function createEngine(ports: EnginePorts): Engine {
       const state = await store.update((current) => {
         // Read the clock as late as possible: the lease and the start time are written with it.
         now = ports.now();
-        let s = recoverLease(distrustFuture(current, settings, now), isLive, now, ports.random, settings);
+        let s = recoverLease(vouched(current, settings, now), isLive, now, ports.random, settings);
         s = { ...s, pause: { ...s.pause, offline: !ports.isOnline(), noDashboardTab } };
         const gate = evaluateGate(s, settings, explicit);
         if (!gate.open) {
@@ -220,7 +223,7 @@ export function createEngine(ports: EnginePorts): Engine {
       const finished = await persist(
         () =>
           store.update((s) =>
-            finishSync(distrustFuture(s, latestSettings, ports.now()), {
+            finishSync(vouched(s, latestSettings, ports.now()), {
               origin,
               clientId,
               trigger,
@@ -242,7 +245,14 @@ export function createEngine(ports: EnginePorts): Engine {
 
   function runSync(trigger: Trigger): Promise<RunResult> {
     if (inflight !== null) {
-      return inflight.then((r) => (r.kind === 'synced' ? { ...r, joined: true } : r));
+      const joined = inflight.then((r): RunResult => (r.kind === 'synced' ? { ...r, joined: true } : r));
+      // The run under way has a watchdog alarm; after the clock was set back it may lie far
+      // ahead. Any event is a chance to put it right.
+      const now = ports.now();
+      return scheduler
+        .ensure(now + RECOVERY_RETRY_MS, now + RECOVERY_RETRY_MS)
+        .catch(() => undefined)
+        .then(() => joined);
     }
     const run = ready.then(() => attempt(trigger));
     const tracked = run.finally(() => {
@@ -270,8 +280,7 @@ export function createEngine(ports: EnginePorts): Engine {
         await scheduler.ensure(ports.now() + RECOVERY_RETRY_MS, ports.now() + RECOVERY_RETRY_MS);
         const state = await store.update((s) => {
           const now = ports.now();
-          // Every write starts from a record the clock and the rules can vouch for.
-          return apply(recoverLease(distrustFuture(s, settings, now), isLive, now, ports.random, settings), settings, now);
+          return apply(recoverLease(vouched(s, settings, now), isLive, now, ports.random, settings), settings, now);
         });
         // A sync in flight re-plans the schedule when it finishes.
         if (inflight === null) await follow(state);

@@ -326,20 +326,8 @@ export function applySettings(state: SyncState, previous: Settings, settings: Se
   const before = state.client ?? effectiveClient(state, previous);
   const after = effectiveClient(state, settings);
   let s = state;
-  if (dashboardOrigin(previous) !== dashboardOrigin(settings)) {
-    // Another dashboard: its session, role and rate limits are its own. Sync there at once.
-    s = {
-      ...s,
-      signedOut: false,
-      forbiddenClientId: null,
-      retryNotBefore: null,
-      backoffUntil: null,
-      attempt: 0,
-      lastFailure: null,
-      nextAttemptAt: null,
-      lastSyncAt: null,
-    };
-  } else if (after?.id !== before?.id) {
+  // Another dashboard address is handled by `followDashboard`, before any change is applied.
+  if (after?.id !== before?.id) {
     s = {
       ...s,
       attempt: 0,
@@ -447,6 +435,31 @@ function endPageSync(state: SyncState, requestId: string): SyncState {
 /** The page's request failed without an answer (network error, tab closed). */
 export function notePageSyncGone(state: SyncState, requestId: string, settings: Settings, now: number): SyncState {
   return reschedule(endPageSync(state, requestId), settings, now);
+}
+
+/**
+ * The record speaks for one dashboard. When the address changed (whichever write comes first
+ * after it: a change whose own write failed may be retried late), that dashboard's session,
+ * role, waits and page syncs are left behind, and the new one is synced at once.
+ */
+export function followDashboard(state: SyncState, settings: Settings): SyncState {
+  const origin = dashboardOrigin(settings);
+  if (state.dashboard === origin) return state;
+  if (state.dashboard === null) return { ...state, dashboard: origin };
+  return {
+    ...state,
+    dashboard: origin,
+    signedOut: false,
+    forbiddenClientId: null,
+    retryNotBefore: null,
+    backoffUntil: null,
+    pageSyncUntil: null,
+    pageSyncs: [],
+    attempt: 0,
+    lastFailure: null,
+    nextAttemptAt: null,
+    lastSyncAt: null,
+  };
 }
 
 /**

@@ -125,6 +125,8 @@ export interface SyncState {
   history: Attempt[];
   /** Held while a request is in flight; a stale lease means a worker died mid-sync. */
   lease: { owner: string; expiresAt: number } | null;
+  /** The dashboard (origin) these facts are about; `null` in a record from before it was kept. */
+  dashboard: string | null;
   /**
    * The system clock when this record was written. The times above are read relative to it:
    * should the clock be set back, they move back with it rather than lying far ahead.
@@ -154,6 +156,7 @@ export function defaultSyncState(): SyncState {
     lastResult: null,
     history: [],
     lease: null,
+    dashboard: null,
     writtenAt: null,
   };
 }
@@ -189,6 +192,7 @@ export function parseSyncState(raw: unknown): SyncState {
     lastResult: pick(isNullable(isAttempt), r.lastResult, d.lastResult),
     history,
     lease: pick(isNullable(isLease), r.lease, d.lease),
+    dashboard: pick(isNullable(isShortText), r.dashboard, d.dashboard),
     writtenAt: pick(isNullable(isEpochMs), r.writtenAt, d.writtenAt),
   };
 }

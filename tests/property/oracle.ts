@@ -156,13 +156,17 @@ export class Oracle {
   private factsMaybeLost = false;
   /** Until when a corrupted record may legitimately hold syncing back (true time). */
   private corruptedUntil = -Infinity;
+  /** When the gate last reopened (true time). */
+  private openedAt = -Infinity;
   /** A client switch not yet seen in a stored record (true time). */
   private switchedAt: number | null = null;
   private corruptionUnread = false;
   /** When each reason to close the gate became true (true time). */
   private reasonSince = new Map<string, number>();
   /** The last time the system clock was set back: true time, and the system clock just before. */
-  private setBack: { t: number; sBefore: number } | null = null;
+  private setBack: { t: number; sBefore: number; sinceWrite: number } | null = null;
+  /** When the engine last wrote its record (true time). */
+  private lastStoredAt = -Infinity;
   /** True time each lease (owner and expiry) was first seen stored: a lease is stale by either clock. */
   private leaseSeen = new Map<string, number>();
 
@@ -216,6 +220,7 @@ export class Oracle {
     const t = this.clock.t();
     this.deadline = Math.max(this.deadline, t + graceMs);
     this.resetSinceAnswer = true;
+    this.openedAt = t;
   }
 
   // ---- facts ----
@@ -293,7 +298,7 @@ export class Oracle {
   clockJumped(deltaMs: number): void {
     if (deltaMs < 0) {
       this.awaitingWake = true;
-      this.setBack = { t: this.clock.t(), sBefore: this.clock.s() - deltaMs };
+      this.setBack = { t: this.clock.t(), sBefore: this.clock.s() - deltaMs, sinceWrite: this.clock.t() - this.lastStoredAt };
     }
     this.resetSinceAnswer = true;
   }
@@ -458,7 +463,9 @@ export class Oracle {
         this.lastAnswer = { t, s, floorMs: 0, label: answer.label };
         break;
     }
-    this.resetSinceAnswer = false;
+    // A gate that reopened just before this answer may be recorded after it (the engine writes
+    // the two in either order): its "sync at once" still stands.
+    this.resetSinceAnswer = t - this.openedAt < TOL.gateGraceMs;
   }
 
   /** The dashboard page's own sync completed (observed through webRequest). */
@@ -487,6 +494,7 @@ export class Oracle {
 
   /** The engine wrote the record. */
   stored(record: unknown): void {
+    this.lastStoredAt = this.clock.t();
     // A client switch whose write failed is written late, and the failure count restarts then:
     // count from the first record that shows it.
     if (this.switchedAt !== null) {
@@ -543,7 +551,13 @@ export class Oracle {
       if (ctx?.clientId !== this.facts.contextClientId || ctx?.isAdmin !== this.facts.isAdmin) return;
     }
     let due = Math.max(this.deadline, this.corruptedUntil);
-    for (const w of this.waits) if (w.origin === this.facts.origin) due = Math.max(due, w.t + w.ms);
+    for (const w of this.waits) {
+      if (w.origin !== this.facts.origin) continue;
+      // A clock set back moves a stored wait's end back by the jump, but the engine cannot know
+      // how much of the wait had passed since its last write: that much may be added.
+      const late = this.setBack !== null && w.t < this.setBack.t ? Math.min(this.setBack.sinceWrite, w.ms) : 0;
+      due = Math.max(due, w.t + w.ms + late);
+    }
     if (t > due + TOL.livenessMs) {
       this.violate('liveness', `no request for ${Math.round((t - due) / 1000)} s past the latest allowed time (gate open, no hold, browser running)`);
       this.deadline = t; // one report per stall

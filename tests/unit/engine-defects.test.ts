@@ -415,4 +415,34 @@ describe('clock changes and failed writes (the second campaign)', () => {
     await h.engine.setContext(ADMIN_CONTEXT);
     expect((await h.alarmTime()) ?? Infinity).toBeLessThanOrEqual(Date.now() + 30_000);
   });
+
+  it('a new dashboard address whose write failed: a wait learnt from the new dashboard meanwhile survives the late retry', async () => {
+    const h = await selected();
+    const { storage } = h.portsUsed;
+    const write = storage.set.bind(storage);
+    let failures = 1;
+    storage.set = (items) => (failures-- > 0 ? Promise.reject(new Error('IO error')) : write(items));
+    const errors = vi.spyOn(console, 'error').mockImplementation(() => undefined);
+    const previous = { ...h.settings };
+    h.settings.dashboardUrl = 'https://crm.example.com';
+    await expect(h.engine.settingsChanged(previous, { ...h.settings })).rejects.toThrow('IO error');
+    // The new dashboard's page gets a 429 (written: the record now speaks for the new dashboard).
+    await h.engine.pageSynced({ requestId: 'r9', httpStatus: 429, clientId: 'c1', serverDelayMs: 60_000, json: true, startedAt: Date.now() - 50, finishedAt: Date.now() });
+    await h.advance(10_000); // the failed change is retried at 5 s
+    const state = await h.state();
+    expect(state.dashboard).toBe('https://crm.example.com');
+    expect(state.retryNotBefore).toBe(T0 + 60_000);
+    expect(h.requests).toHaveLength(1);
+    errors.mockRestore();
+  });
+
+  it('the clock set back a day mid-request: even a Sync Now that joins the request puts the watchdog right', async () => {
+    const h = await selected();
+    h.respond(() => new Promise<HttpAnswer>(() => undefined));
+    await h.advance(60_000);
+    vi.setSystemTime(Date.now() - 86_400_000);
+    void h.engine.syncNow(); // joins the request under way
+    await h.advance(0);
+    expect((await h.alarmTime()) ?? Infinity).toBeLessThanOrEqual(Date.now() + 30_000);
+  });
 });
