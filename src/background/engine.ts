@@ -105,21 +105,13 @@ export function createEngine(ports: EnginePorts): Engine {
 
   async function start(): Promise<void> {
     const settings = await ports.settings();
-    const now = ports.now();
     const before = await store.read();
-    const state = await store.update((s) =>
-      reschedule(
-        recoverLease(
-          vouched({ ...s, pause: { ...s.pause, offline: !ports.isOnline() } }, settings, now),
-          isLive,
-          now,
-          ports.random,
-          settings,
-        ),
-        settings,
-        now,
-      ),
-    );
+    const state = await store.update((s) => {
+      // The clock is read where the record is written: times and their stamp agree.
+      const now = ports.now();
+      const fresh = vouched({ ...s, pause: { ...s.pause, offline: !ports.isOnline() } }, settings, now);
+      return reschedule(recoverLease(fresh, isLive, now, ports.random, settings), settings, now);
+    });
     try {
       await ports.onStateChange(state);
     } catch (error) {

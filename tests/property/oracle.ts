@@ -156,6 +156,10 @@ export class Oracle {
   private factsMaybeLost = false;
   /** Until when a corrupted record may legitimately hold syncing back (true time). */
   private corruptedUntil = -Infinity;
+  /** When the page's own sync last succeeded for the current client (true time). */
+  private pageSuccessAt = -Infinity;
+  /** The server's last X-Poll-Interval (seconds). */
+  private poll: number | null = null;
   /** When the gate last reopened (true time). */
   private openedAt = -Infinity;
   /** A client switch not yet seen in a stored record (true time). */
@@ -414,6 +418,8 @@ export class Oracle {
     const s = this.clock.s();
     this.inflight.delete(id);
     this.deliveredAt.set(id, t);
+    // The server's X-Poll-Interval holds until its next answer says otherwise.
+    this.poll = answer.poll ?? null;
     if (origin !== this.facts.origin) {
       // An answer from the dashboard the extension no longer syncs says nothing about the new one.
       this.deadline = Math.max(this.deadline, t);
@@ -440,7 +446,9 @@ export class Oracle {
       }
       case 'error':
       case 'rate-limited': {
-        this.failures += 1;
+        // A failure answered just after the page's own success may be recorded before it (the
+        // success then resets the count) or after it: count it as the lower of the two.
+        this.failures = t - this.pageSuccessAt < TOL.pageRaceMs ? 0 : this.failures + 1;
         const backoff = Math.min(1000 * 2 ** (this.failures - 1), 32_000);
         const named = answer.kind === 'rate-limited' ? (answer.waitMs ?? null) : null;
         const floor = Math.max(1000, named ?? backoff);
@@ -480,8 +488,9 @@ export class Oracle {
       // The page's success restarts the countdown: an automatic sync before the interval double-syncs.
       // (A request already on its way when the page's answer came is a race, not a decision: 1 s grace.)
       this.lastAnswer = { t, s, floorMs: this.intervalMs(), label: "the page's own success", raceGraceMs: 1_000 };
+      this.pageSuccessAt = t;
       this.resetSinceAnswer = false;
-      this.deadline = Math.max(this.deadline, t + this.intervalMs());
+      this.deadline = Math.max(this.deadline, t + this.intervalMs(this.poll));
     } else if (status === 429) {
       // A page's 429 holds the extension back like its own (the rate limit is the dashboard's).
       const ms = waitMs ?? 1_000;
@@ -534,7 +543,8 @@ export class Oracle {
     const t = this.clock.t();
     const s = this.clock.s();
     const rawStatus = (stored as { status?: unknown } | undefined)?.status;
-    if (rawStatus === 'syncing' && workerAliveForMs !== null && workerAliveForMs > 5_000 && t - this.lastResume > TOL.staleLeaseMs) {
+    // (Not while writes fail: a lease cannot be cleared then.)
+    if (rawStatus === 'syncing' && workerAliveForMs !== null && workerAliveForMs > 5_000 && t - this.lastResume > TOL.staleLeaseMs && t - this.lastWriteFailure > TOL.staleLeaseMs) {
       const state = parseSyncState(stored);
       // Past its lease by the system clock AND by true time since it was taken (a clock set
       // forward mid-request ends no request).
@@ -551,26 +561,33 @@ export class Oracle {
       if (ctx?.clientId !== this.facts.contextClientId || ctx?.isAdmin !== this.facts.isAdmin) return;
     }
     let due = Math.max(this.deadline, this.corruptedUntil);
-    for (const w of this.waits) {
-      if (w.origin !== this.facts.origin) continue;
-      // A clock set back moves a stored wait's end back by the jump, but the engine cannot know
-      // how much of the wait had passed since its last write: that much may be added.
-      const late = this.setBack !== null && w.t < this.setBack.t ? Math.min(this.setBack.sinceWrite, w.ms) : 0;
-      due = Math.max(due, w.t + w.ms + late);
-    }
+    for (const w of this.waits) if (w.origin === this.facts.origin) due = Math.max(due, this.dueAfter(w));
     if (t > due + TOL.livenessMs) {
       this.violate('liveness', `no request for ${Math.round((t - due) / 1000)} s past the latest allowed time (gate open, no hold, browser running)`);
       this.deadline = t; // one report per stall
     }
   }
 
-  /** Drop waits that both clocks have left behind (keeps the list short). */
+  /**
+   * When a request is owed after a wait, in true time. A clock set back moves a stored wait's
+   * end back by the jump, but the engine cannot know how much of the wait had passed since its
+   * last write: that much may be added.
+   */
+  private dueAfter(w: Wait): number {
+    const late = this.setBack !== null && w.t < this.setBack.t ? Math.min(this.setBack.sinceWrite, w.ms) : 0;
+    return w.t + w.ms + late;
+  }
+
+  /** Drop waits that either clock has left behind (keeps the list short). */
   prune(): void {
     const t = this.clock.t();
     const s = this.clock.s();
-    // A wait that ended still sets when a request was due (the next check may come later).
-    for (const w of this.waits) if (!(w.t + w.ms > t || w.s + w.ms > s) && w.origin === this.facts.origin) this.deadline = Math.max(this.deadline, w.t + w.ms);
-    this.waits = this.waits.filter((w) => w.t + w.ms > t || w.s + w.ms > s);
+    // A wait is over once either clock has passed its end (the engine saw it end by the system
+    // clock; a clock set back later does not bring it back). It still sets when a request was
+    // due (the next check may come later).
+    const over = (w: Wait): boolean => w.t + w.ms <= t || w.s + w.ms <= s;
+    for (const w of this.waits) if (over(w) && w.origin === this.facts.origin) this.deadline = Math.max(this.deadline, this.dueAfter(w));
+    this.waits = this.waits.filter((w) => !over(w));
     // A lease older than this counts as stale by true time anyway.
     for (const [key, seen] of this.leaseSeen) if (t - seen > SYNC_LEASE_MS + TOL.staleLeaseMs) this.leaseSeen.delete(key);
   }
