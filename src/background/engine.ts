@@ -93,7 +93,7 @@ export function createEngine(ports: EnginePorts): Engine {
   let holding: string | null = null;
   const isLive = (leaseOwner: string): boolean => leaseOwner === holding;
   /** Every write starts from a record the clock and the settings can vouch for. */
-  const vouched = (s: SyncState, settings: Settings, now: number): SyncState => followDashboard(distrustFuture(s, settings, now), settings);
+  const vouched = (s: SyncState, settings: Settings, now: number): SyncState => followDashboard(distrustFuture(s, settings, now), settings, now);
   /** Per kind of fact, the newest change asked for: a failed older one is not written over it later. */
   const newest = new Map<string, number>();
   let changes = 0;
@@ -207,6 +207,8 @@ export function createEngine(ports: EnginePorts): Engine {
       await scheduler.at(Math.min(state.lease.expiresAt, startedAt + intervalMs(state, settings)));
       const origin = dashboardOrigin(settings);
       const result = await requestSync(ports, origin, clientId);
+      // The answer's own time: its write may come later (a failed write retried, a machine that slept).
+      const answeredAt = ports.now();
       // The watchdog alarm may have fired while the request was out (the machine slept): make
       // sure one exists before the result is written, so a worker stopped right after the write
       // is still woken to act on it.
@@ -221,7 +223,7 @@ export function createEngine(ports: EnginePorts): Engine {
               trigger,
               startedAt,
               result,
-              now: ports.now(),
+              now: Math.min(answeredAt, ports.now()),
               random: ports.random,
               settings: latestSettings,
             }),

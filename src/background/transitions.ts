@@ -440,18 +440,22 @@ export function notePageSyncGone(state: SyncState, requestId: string, settings: 
 /**
  * The record speaks for one dashboard. When the address changed (whichever write comes first
  * after it: a change whose own write failed may be retried late), that dashboard's session,
- * role, waits and page syncs are left behind, and the new one is synced at once.
+ * role, waits and page syncs are left behind, and the new one is synced at once. The old
+ * dashboard's 429 wait is set aside, not forgotten: switching back before it ends restores it.
  */
-export function followDashboard(state: SyncState, settings: Settings): SyncState {
+export function followDashboard(state: SyncState, settings: Settings, now: number): SyncState {
   const origin = dashboardOrigin(settings);
   if (state.dashboard === origin) return state;
   if (state.dashboard === null) return { ...state, dashboard: origin };
+  const leaving = ahead(state.retryNotBefore, now);
+  const back = state.waitElsewhere?.dashboard === origin ? ahead(state.waitElsewhere.until, now) : null;
   return {
     ...state,
     dashboard: origin,
+    retryNotBefore: back === null ? null : Math.min(back, now + RETRY_AFTER_CAP_MS),
+    waitElsewhere: leaving === null ? state.waitElsewhere : { dashboard: state.dashboard, until: leaving },
     signedOut: false,
     forbiddenClientId: null,
-    retryNotBefore: null,
     backoffUntil: null,
     pageSyncUntil: null,
     pageSyncs: [],
@@ -482,6 +486,7 @@ export function distrustFuture(original: SyncState, settings: Settings, now: num
           backoffUntil: shift(original.backoffUntil),
           nextAttemptAt: shift(original.nextAttemptAt),
           pageSyncUntil: shift(original.pageSyncUntil),
+          waitElsewhere: original.waitElsewhere === null ? null : { ...original.waitElsewhere, until: original.waitElsewhere.until + back },
           lease: original.lease === null ? null : { ...original.lease, expiresAt: original.lease.expiresAt + back },
           lastSyncAt: original.lastSyncAt === null ? null : iso(Math.max(0, Date.parse(original.lastSyncAt) + back)),
           writtenAt: now,

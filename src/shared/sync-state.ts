@@ -127,6 +127,8 @@ export interface SyncState {
   lease: { owner: string; expiresAt: number } | null;
   /** The dashboard (origin) these facts are about; `null` in a record from before it was kept. */
   dashboard: string | null;
+  /** A 429's wait at the dashboard the address was changed away from, restored on switching back. */
+  waitElsewhere: { dashboard: string; until: number } | null;
   /**
    * The system clock when this record was written. The times above are read relative to it:
    * should the clock be set back, they move back with it rather than lying far ahead.
@@ -157,6 +159,7 @@ export function defaultSyncState(): SyncState {
     history: [],
     lease: null,
     dashboard: null,
+    waitElsewhere: null,
     writtenAt: null,
   };
 }
@@ -193,6 +196,7 @@ export function parseSyncState(raw: unknown): SyncState {
     history,
     lease: pick(isNullable(isLease), r.lease, d.lease),
     dashboard: pick(isNullable(isShortText), r.dashboard, d.dashboard),
+    waitElsewhere: pick(isNullable(isShape({ dashboard: isShortText, until: isEpochMs })), r.waitElsewhere, d.waitElsewhere),
     writtenAt: pick(isNullable(isEpochMs), r.writtenAt, d.writtenAt),
   };
 }

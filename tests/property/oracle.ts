@@ -491,8 +491,9 @@ export class Oracle {
       this.pageSuccessAt = t;
       this.resetSinceAnswer = false;
       this.deadline = Math.max(this.deadline, t + this.intervalMs(this.poll));
-    } else if (status === 429) {
+    } else if (status === 429 && origin === this.facts.origin) {
       // A page's 429 holds the extension back like its own (the rate limit is the dashboard's).
+      // (A page on an address that is not the dashboard, or no longer, is not the extension's business.)
       const ms = waitMs ?? 1_000;
       this.waits.push({ origin, t, s, ms, forgivable: null, raceGraceMs: TOL.pageRaceMs, label: `the page's own 429 (${waitMs === null ? 'no header' : `wait ${waitMs} ms`})` });
       this.deadline = Math.max(this.deadline, t + ms);

@@ -280,9 +280,9 @@ describe('clock changes and failed writes (the second campaign)', () => {
     errors.mockRestore();
   });
 
-  it('a sync’s answer whose write failed is written again: a 429 is not lost, its wait and count hold', async () => {
+  it('a sync’s answer whose write failed is written again: the 429 is not lost, and its wait runs from the answer', async () => {
     const h = await selected({ random: () => 0 });
-    h.respond(() => jsonAnswer(429, {}));
+    h.respond((_r, i) => (i === 1 ? jsonAnswer(429, {}) : jsonAnswer(200, { ordersSynced: 1 })));
     const { storage } = h.portsUsed;
     const write = storage.set.bind(storage);
     let failures = 1;
@@ -291,15 +291,16 @@ describe('clock changes and failed writes (the second campaign)', () => {
       return record?.lastResult?.outcome === 'rate-limited' && failures-- > 0 ? Promise.reject(new Error('IO error')) : write(items);
     };
     const errors = vi.spyOn(console, 'error').mockImplementation(() => undefined);
-    await h.advance(60_000); // 429; writing it fails
+    await h.advance(60_000); // 429 (a 1 s wait); writing it fails
     expect((await h.state()).lastResult?.outcome).toBe('success');
-    await h.advance(5_000); // written again: the answer the server gave, not a new request
-    expect(h.requests).toHaveLength(2);
+    await h.advance(5_000); // written again 5 s later: the 1 s wait is over by then, so the next sync goes
     const state = await h.state();
-    expect(state.history.map((a) => a.outcome)).toEqual(['success', 'rate-limited']);
-    expect(state.history[1]?.at).toBe(new Date(T0 + 60_000).toISOString());
-    expect(state.attempt).toBe(1);
-    expect(state.lease).toBeNull();
+    expect(state.history.map((a) => [a.outcome, a.at])).toEqual([
+      ['success', new Date(T0).toISOString()],
+      ['rate-limited', new Date(T0 + 60_000).toISOString()],
+      ['success', new Date(T0 + 65_000).toISOString()],
+    ]);
+    expect(at(h)).toEqual([0, 60_000, 65_000]);
     errors.mockRestore();
   });
 
@@ -444,5 +445,22 @@ describe('clock changes and failed writes (the second campaign)', () => {
     void h.engine.syncNow(); // joins the request under way
     await h.advance(0);
     expect((await h.alarmTime()) ?? Infinity).toBeLessThanOrEqual(Date.now() + 30_000);
+  });
+
+  it('switching the dashboard address away and back within a 429’s wait restores the wait', async () => {
+    const h = await selected();
+    h.respond(() => jsonAnswer(429, {}, { 'Retry-After': '600' }));
+    await h.advance(60_000);
+    h.respond(() => jsonAnswer(200, { ordersSynced: 1 }));
+    const original = { ...h.settings };
+    h.settings.dashboardUrl = 'https://crm.example.com';
+    await h.engine.settingsChanged(original, { ...h.settings });
+    await h.advance(0); // the new dashboard is synced at once
+    const moved = { ...h.settings };
+    h.settings.dashboardUrl = '';
+    await h.engine.settingsChanged(moved, { ...h.settings });
+    await h.advance(10_000);
+    expect(h.requests.map((r) => new URL(r.url).origin)).toEqual(['http://localhost:3000', 'http://localhost:3000', 'https://crm.example.com']);
+    expect((await h.state()).retryNotBefore).toBe(T0 + 660_000);
   });
 });
