@@ -85,7 +85,8 @@ export function createEngine(ports: EnginePorts): Engine {
     alarms: ports.alarms,
     timers: ports.timers,
     now: ports.now,
-    onTimer: () => void runSync('timer').catch((error: unknown) => keepAlive(error, 'the scheduled sync failed')),
+    // A failed run has already scheduled its retry (runSync).
+    onTimer: () => void runSync('timer').catch(() => undefined),
   });
   let inflight: Promise<RunResult> | null = null;
   let runs = 0;
@@ -96,6 +97,8 @@ export function createEngine(ports: EnginePorts): Engine {
   const vouched = (s: SyncState, settings: Settings, now: number): SyncState => followDashboard(distrustFuture(s, settings, now), settings, now);
   /** Per kind of fact, the newest change asked for: a failed older one is not written over it later. */
   const newest = new Map<string, number>();
+  /** Per kind of fact, the newest change written so far. */
+  const written = new Map<string, number>();
   let changes = 0;
 
   async function follow(state: SyncState): Promise<void> {
@@ -248,7 +251,15 @@ export function createEngine(ports: EnginePorts): Engine {
         .catch(() => undefined)
         .then(() => joined);
     }
-    const run = ready.then(() => attempt(trigger));
+    // Whoever asked (an alarm, the popup, the shortcut), a run that storage or alarms failed
+    // must leave a retry scheduled: the alarm pending may be the one that just fired, or lie a
+    // day ahead after the clock was set back.
+    const run = ready
+      .then(() => attempt(trigger))
+      .catch(async (error: unknown) => {
+        await keepAlive(error, 'a sync could not be run');
+        throw error;
+      });
     const tracked = run.finally(() => {
       if (inflight === tracked) inflight = null;
     });
@@ -274,7 +285,12 @@ export function createEngine(ports: EnginePorts): Engine {
         await scheduler.ensure(ports.now() + RECOVERY_RETRY_MS, ports.now() + RECOVERY_RETRY_MS);
         const state = await store.update((s) => {
           const now = ports.now();
-          return apply(recoverLease(vouched(s, settings, now), isLive, now, ports.random, settings), settings, now);
+          const fresh = recoverLease(vouched(s, settings, now), isLive, now, ports.random, settings);
+          // Changes reach storage in the order their awaits finish, not the order they came in:
+          // one older than a change of its kind already written is stale (a resume after a pause).
+          if (!always && (written.get(kind) ?? 0) > seq) return fresh;
+          written.set(kind, seq);
+          return apply(fresh, settings, now);
         });
         // A sync in flight re-plans the schedule when it finishes.
         if (inflight === null) await follow(state);
@@ -301,7 +317,7 @@ export function createEngine(ports: EnginePorts): Engine {
       // stopped while handling this event must not take the schedule with it), leave a fallback
       // that the sync's own planning replaces.
       await scheduler.at(ports.now() + RECOVERY_RETRY_MS).catch(() => undefined);
-      await runSync('alarm').catch((error: unknown) => keepAlive(error, 'the scheduled sync failed'));
+      await runSync('alarm').catch(() => undefined);
     },
     async syncNow(trigger = 'manual') {
       let result = await runSync(trigger);

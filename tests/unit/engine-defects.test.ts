@@ -463,4 +463,35 @@ describe('clock changes and failed writes (the second campaign)', () => {
     expect(h.requests.map((r) => new URL(r.url).origin)).toEqual(['http://localhost:3000', 'http://localhost:3000', 'https://crm.example.com']);
     expect((await h.state()).retryNotBefore).toBe(T0 + 660_000);
   });
+
+  it('a resume that reaches storage after a later pause (its awaits took longer) does not undo the pause', async () => {
+    const h = await selected();
+    const { alarms } = h.portsUsed;
+    const get = alarms.get.bind(alarms);
+    let slow = 1;
+    alarms.get = async (name) => {
+      if (slow-- > 0) await new Promise((resolve) => setTimeout(resolve, 100));
+      return get(name);
+    };
+    const resumed = h.engine.resume(); // its first await is slow
+    const paused = h.engine.pause(); // asked later, written first
+    await h.advance(1_000);
+    await Promise.all([resumed, paused]);
+    expect((await h.state()).pause.user).toBe(true);
+    await h.advance(120_000);
+    expect(h.requests).toHaveLength(1);
+  });
+
+  it('a Sync Now whose write fails, after the clock was set back: a retry is scheduled within seconds, not an hour away', async () => {
+    const h = await selected();
+    vi.setSystemTime(Date.now() - 3_600_000); // the pending alarm now lies an hour ahead
+    const { storage } = h.portsUsed;
+    const write = storage.set.bind(storage);
+    let failures = 1;
+    storage.set = (items) => (failures-- > 0 ? Promise.reject(new Error('IO error')) : write(items));
+    const errors = vi.spyOn(console, 'error').mockImplementation(() => undefined);
+    await expect(h.engine.syncNow('shortcut')).rejects.toThrow('IO error');
+    expect((await h.alarmTime()) ?? Infinity).toBeLessThanOrEqual(Date.now() + 5_000);
+    errors.mockRestore();
+  });
 });
