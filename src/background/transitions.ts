@@ -449,7 +449,8 @@ export function followDashboard(state: SyncState, settings: Settings, now: numbe
   if (state.dashboard === null) return { ...state, dashboard: origin };
   const leaving = ahead(state.retryNotBefore, now);
   const back = state.waitElsewhere?.dashboard === origin ? ahead(state.waitElsewhere.until, now) : null;
-  return {
+  // Planned afresh here: the change that follows may not plan at all (a page sync noted).
+  return reschedule({
     ...state,
     dashboard: origin,
     retryNotBefore: back === null ? null : Math.min(back, now + RETRY_AFTER_CAP_MS),
@@ -463,7 +464,7 @@ export function followDashboard(state: SyncState, settings: Settings, now: numbe
     lastFailure: null,
     nextAttemptAt: null,
     lastSyncAt: null,
-  };
+  }, settings, now);
 }
 
 /**

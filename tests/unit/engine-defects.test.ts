@@ -494,4 +494,22 @@ describe('clock changes and failed writes (the second campaign)', () => {
     expect((await h.alarmTime()) ?? Infinity).toBeLessThanOrEqual(Date.now() + 5_000);
     errors.mockRestore();
   });
+
+  it('a new dashboard address taken up by a page-sync note (its own write failed) still leaves the new dashboard planned', async () => {
+    const h = await selected();
+    const { storage } = h.portsUsed;
+    const write = storage.set.bind(storage);
+    let failures = 1;
+    storage.set = (items) => (failures-- > 0 ? Promise.reject(new Error('IO error')) : write(items));
+    const errors = vi.spyOn(console, 'error').mockImplementation(() => undefined);
+    const previous = { ...h.settings };
+    h.settings.dashboardUrl = 'https://crm.example.com';
+    await expect(h.engine.settingsChanged(previous, { ...h.settings })).rejects.toThrow('IO error');
+    await h.engine.pageSyncStarted('r5', 'c1'); // the first write after the change
+    const state = await h.state();
+    expect(state.dashboard).toBe('https://crm.example.com');
+    expect(state.nextAttemptAt).not.toBeNull();
+    expect(await h.alarmTime()).toBeDefined();
+    errors.mockRestore();
+  });
 });
