@@ -556,6 +556,10 @@ export class Oracle {
       }
     }
     if (!this.running || this.awaitingWake || this.inflight.size > 0 || this.gateReason() !== null || this.held()) return;
+    // An admin's resume whose every write failed before its worker was gone (a browser restart)
+    // is lost with it: no engine can know it. Owed again once a record shows it.
+    const storedPause = (stored as { pause?: { user?: unknown } } | undefined)?.pause?.user;
+    if (this.lastWriteFailure >= (this.reasonSince.get('paused by user') ?? -Infinity) && storedPause === true && !this.facts.userPaused) return;
     if (this.factsMaybeLost) {
       // Liveness is owed only for what the engine could know: a page report lost in a failed write is not.
       const ctx = (stored as { context?: { clientId?: unknown; isAdmin?: unknown } } | undefined)?.context;
