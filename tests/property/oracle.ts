@@ -256,7 +256,7 @@ export class Oracle {
         this.forbiddenClient = null;
         this.failures = 0;
       }
-      this.deadline = Math.max(this.deadline, this.clock.t() + (before.intervalSeconds !== this.facts.intervalSeconds ? this.intervalMs() : 0));
+      this.deadline = Math.max(this.deadline, this.clock.t() + (before.intervalSeconds !== this.facts.intervalSeconds ? this.intervalMs(this.poll) : 0));
     }
     if (clientBefore !== clientAfter) {
       this.switchedAt = this.clock.t();
