@@ -10,7 +10,7 @@ import { defaultSyncState, parseSyncState, SYNC_STATE_KEY } from '../../src/shar
 import { DEFAULT_SETTINGS } from '../../src/shared/settings.ts';
 import { applyPageSync, finishSync } from '../../src/background/transitions.ts';
 import type { HttpAnswer } from '../../src/background/classify.ts';
-import { ADMIN_CONTEXT, jsonAnswer, selected, startClock, T0, type Harness } from './harness.ts';
+import { ADMIN_CONTEXT, failNextWrites, jsonAnswer, selected, startClock, T0, type Harness } from './harness.ts';
 
 beforeEach(() => {
   fakeBrowser.reset();
@@ -55,11 +55,7 @@ describe('liveness', () => {
 
   it('one failed storage write does not stop the schedule: a retry is scheduled and syncing resumes', async () => {
     const h = await selected();
-    const { storage } = h.portsUsed;
-    const write = storage.set.bind(storage);
-    let failures = 1;
-    storage.set = (items) => (failures-- > 0 ? Promise.reject(new Error('QUOTA_BYTES quota exceeded')) : write(items));
-    const errors = vi.spyOn(console, 'error').mockImplementation(() => undefined);
+    const errors = failNextWrites(h, 1, 'QUOTA_BYTES quota exceeded');
     await h.advance(60_000); // the alarm fires; its first write fails
     expect(at(h)).toEqual([0]);
     expect(await h.alarmTime()).toBe(T0 + 65_000);
@@ -195,11 +191,7 @@ describe('a worker stopped at the wrong moment', () => {
   it('an unlock whose write fails is recorded again a few seconds later, and syncing resumes', async () => {
     const h = await selected();
     await h.engine.setScreenLocked(true);
-    const { storage } = h.portsUsed;
-    const write = storage.set.bind(storage);
-    let failures = 1;
-    storage.set = (items) => (failures-- > 0 ? Promise.reject(new Error('IO error')) : write(items));
-    const errors = vi.spyOn(console, 'error').mockImplementation(() => undefined);
+    const errors = failNextWrites(h, 1, 'IO error');
     await expect(h.engine.setScreenLocked(false)).rejects.toThrow('IO error');
     await h.advance(10_000);
     expect((await h.state()).pause.locked).toBe(false);
@@ -267,11 +259,7 @@ describe('clock changes and failed writes (the second campaign)', () => {
 
   it('a page report whose write failed is not written over a newer one when it is retried', async () => {
     const h = await selected();
-    const { storage } = h.portsUsed;
-    const write = storage.set.bind(storage);
-    let failures = 1;
-    storage.set = (items) => (failures-- > 0 ? Promise.reject(new Error('IO error')) : write(items));
-    const errors = vi.spyOn(console, 'error').mockImplementation(() => undefined);
+    const errors = failNextWrites(h, 1, 'IO error');
     await expect(h.engine.setContext(C3)).rejects.toThrow('IO error');
     await h.engine.setContext(C2); // the admin picked another client meanwhile: this one counts
     await h.advance(10_000);
@@ -360,11 +348,7 @@ describe('clock changes and failed writes (the second campaign)', () => {
 
   it('a pin whose write failed: the next write plans the pinned client at once, and the retry does not restart it', async () => {
     const h = await selected();
-    const { storage } = h.portsUsed;
-    const write = storage.set.bind(storage);
-    let failures = 1;
-    storage.set = (items) => (failures-- > 0 ? Promise.reject(new Error('IO error')) : write(items));
-    const errors = vi.spyOn(console, 'error').mockImplementation(() => undefined);
+    const errors = failNextWrites(h, 1, 'IO error');
     await h.advance(10_000);
     const previous = { ...h.settings };
     h.settings.pinnedClientId = 'c3';
@@ -419,11 +403,7 @@ describe('clock changes and failed writes (the second campaign)', () => {
 
   it('a new dashboard address whose write failed: a wait learnt from the new dashboard meanwhile survives the late retry', async () => {
     const h = await selected();
-    const { storage } = h.portsUsed;
-    const write = storage.set.bind(storage);
-    let failures = 1;
-    storage.set = (items) => (failures-- > 0 ? Promise.reject(new Error('IO error')) : write(items));
-    const errors = vi.spyOn(console, 'error').mockImplementation(() => undefined);
+    const errors = failNextWrites(h, 1, 'IO error');
     const previous = { ...h.settings };
     h.settings.dashboardUrl = 'https://crm.example.com';
     await expect(h.engine.settingsChanged(previous, { ...h.settings })).rejects.toThrow('IO error');
@@ -485,11 +465,7 @@ describe('clock changes and failed writes (the second campaign)', () => {
   it('a Sync Now whose write fails, after the clock was set back: a retry is scheduled within seconds, not an hour away', async () => {
     const h = await selected();
     vi.setSystemTime(Date.now() - 3_600_000); // the pending alarm now lies an hour ahead
-    const { storage } = h.portsUsed;
-    const write = storage.set.bind(storage);
-    let failures = 1;
-    storage.set = (items) => (failures-- > 0 ? Promise.reject(new Error('IO error')) : write(items));
-    const errors = vi.spyOn(console, 'error').mockImplementation(() => undefined);
+    const errors = failNextWrites(h, 1, 'IO error');
     await expect(h.engine.syncNow('shortcut')).rejects.toThrow('IO error');
     expect((await h.alarmTime()) ?? Infinity).toBeLessThanOrEqual(Date.now() + 5_000);
     errors.mockRestore();
@@ -497,11 +473,7 @@ describe('clock changes and failed writes (the second campaign)', () => {
 
   it('a new dashboard address taken up by a page-sync note (its own write failed) still leaves the new dashboard planned', async () => {
     const h = await selected();
-    const { storage } = h.portsUsed;
-    const write = storage.set.bind(storage);
-    let failures = 1;
-    storage.set = (items) => (failures-- > 0 ? Promise.reject(new Error('IO error')) : write(items));
-    const errors = vi.spyOn(console, 'error').mockImplementation(() => undefined);
+    const errors = failNextWrites(h, 1, 'IO error');
     const previous = { ...h.settings };
     h.settings.dashboardUrl = 'https://crm.example.com';
     await expect(h.engine.settingsChanged(previous, { ...h.settings })).rejects.toThrow('IO error');

@@ -4,7 +4,7 @@
  * sync alarm when its time comes.
  */
 
-import { vi } from 'vitest';
+import { vi, type MockInstance } from 'vitest';
 import { fakeBrowser } from '@webext-core/fake-browser';
 import { createEngine, type Engine, type EnginePorts } from '../../src/background/engine.ts';
 import type { HttpAnswer } from '../../src/background/classify.ts';
@@ -189,4 +189,16 @@ export async function selected(options: Parameters<typeof createHarness>[0] = {}
   await h.engine.setContext(ADMIN_CONTEXT);
   await h.advance(0);
   return h;
+}
+
+/**
+ * The next `n` storage writes fail with `message` (a full disk, a quota). The engine logs each
+ * failure: the returned spy keeps that out of the output; restore it when done.
+ */
+export function failNextWrites(h: Harness, n: number, message = 'IO error'): MockInstance<typeof console.error> {
+  const { storage } = h.portsUsed;
+  const write = storage.set.bind(storage);
+  let failures = n;
+  storage.set = (items) => (failures-- > 0 ? Promise.reject(new Error(message)) : write(items));
+  return vi.spyOn(console, 'error').mockImplementation(() => undefined);
 }
