@@ -44,6 +44,8 @@ export interface SyncRecord {
   ordersSynced: number;
   /** The fault kind applied, if any. */
   fault: string | null;
+  /** Answered from a recent pull of the client (or one under way): no Toast call. */
+  cached: boolean;
 }
 
 export type Fault =
@@ -71,6 +73,8 @@ export interface ReferenceDashboard {
   setAnnounce(on: boolean): Promise<void>;
   /** Every session ends. */
   expireSessions(): Promise<void>;
+  /** A colleague's sync of the client, made on the server: pulls unless a pull is fresh. Returns its syncedAt. */
+  colleagueSync(clientId: string): Promise<string>;
   /** Stops the server and its whole process group. */
   close(): Promise<void>;
 }
@@ -217,6 +221,11 @@ export interface ReferenceDashboardOptions {
   announceContext?: boolean;
   /** Extra environment for the server (e.g. TOAST_SYNC_EXTENSION_ORIGINS, SESSION_SECRET). */
   env?: Record<string, string>;
+  /**
+   * How long a pull of a client answers for it (CRM_SYNC_FRESH_SECONDS). Default 60, what a
+   * real deployment would use; 0 makes every sync pull from Toast.
+   */
+  freshSeconds?: number;
   /** Default 30 s. */
   startTimeoutMs?: number;
 }
@@ -279,6 +288,7 @@ export async function startReferenceDashboard(options: ReferenceDashboardOptions
     NEXT_TELEMETRY_DISABLED: '1',
     CRM_TEST_CONTROLS: '1',
     CRM_ANNOUNCE_CONTEXT: (options.announceContext ?? true) ? '1' : '0',
+    CRM_SYNC_FRESH_SECONDS: String(options.freshSeconds ?? 60),
   };
   const child = spawn(process.execPath, [join(dir, 'node_modules', '.bin', 'next'), 'start', '-H', LOOPBACK, '-p', String(port)], {
     cwd: dir,
@@ -359,6 +369,10 @@ export async function startReferenceDashboard(options: ReferenceDashboardOptions
     },
     async expireSessions() {
       await control(base, 'POST', 'expire-sessions');
+    },
+    async colleagueSync(clientId) {
+      const answer = (await (await control(base, 'POST', 'pull', { clientId })).json()) as { syncedAt: string };
+      return answer.syncedAt;
     },
     close() {
       closed ??= stop();

@@ -4,6 +4,7 @@
  */
 
 import { parsePollInterval, serverRateLimitWait } from '../shared/backoff.ts';
+import { parseHttpDate } from '../shared/http-date.ts';
 
 /** The part of a `Response` this module reads; a real `Response` fits. */
 export interface HttpAnswer {
@@ -16,7 +17,11 @@ export interface HttpAnswer {
 }
 
 export type Outcome =
-  | { kind: 'success'; httpStatus: number; ordersSynced: number | null; syncedAt: string | null }
+  /**
+   * `ageMs`: how old the sync the dashboard reports is (0 for one made just now). A dashboard
+   * may serve a recent sync of the client from its cache, with the `syncedAt` of that sync.
+   */
+  | { kind: 'success'; httpStatus: number; ordersSynced: number | null; syncedAt: string | null; ageMs: number }
   | { kind: 'signed-out'; httpStatus: number | null; message: string }
   | { kind: 'forbidden'; httpStatus: 403; message: string }
   /** `serverDelayMs`: the wait the server named, or `null` for "use our own backoff". */
@@ -61,13 +66,20 @@ function tryJson(text: string): { ok: true; value: unknown } | { ok: false } {
   }
 }
 
-function successFields(body: unknown): { ordersSynced: number | null; syncedAt: string | null } {
+/**
+ * The age of the sync is measured on the server's own clock when it sends `Date` (a browser's
+ * clock may be minutes off the server's); otherwise on ours. A `syncedAt` ahead of the clock is
+ * a sync made just now.
+ */
+function successFields(body: unknown, serverNow: number): { ordersSynced: number | null; syncedAt: string | null; ageMs: number } {
   const record = typeof body === 'object' && body !== null ? (body as Record<string, unknown>) : {};
   const orders = record.ordersSynced;
-  const at = record.syncedAt;
+  const at = typeof record.syncedAt === 'string' ? Date.parse(record.syncedAt) : NaN;
+  const valid = Number.isFinite(at) && Math.abs(at) <= 8.64e15;
   return {
     ordersSynced: typeof orders === 'number' && Number.isInteger(orders) && orders >= 0 ? orders : null,
-    syncedAt: typeof at === 'string' && !Number.isNaN(Date.parse(at)) ? new Date(at).toISOString() : null,
+    syncedAt: valid ? new Date(at).toISOString() : null,
+    ageMs: valid ? Math.max(0, serverNow - at) : 0,
   };
 }
 
@@ -107,7 +119,9 @@ export async function classifyAnswer(answer: HttpAnswer, now: number): Promise<C
     });
   }
   if (answer.status >= 200 && answer.status < 300) {
-    if (json.ok) return done({ kind: 'success', httpStatus: answer.status, ...successFields(body) });
+    const dateHeader = answer.headers.get('Date');
+    const serverNow = (dateHeader === null ? null : parseHttpDate(dateHeader, now)) ?? now;
+    if (json.ok) return done({ kind: 'success', httpStatus: answer.status, ...successFields(body, serverNow) });
     if (isJsonType(contentType)) {
       return done({
         kind: 'error',

@@ -7,6 +7,7 @@
 import type { GateReason, SyncNowResult } from '../shared/messages.ts';
 import { dashboardOrigin, type Settings } from '../shared/settings.ts';
 import type { DashboardContext, SyncState, Trigger } from '../shared/sync-state.ts';
+import { manualFloor, type ManualFloor } from '../shared/manual-floor.ts';
 import { evaluateGate } from './gate.ts';
 import { createScheduler, type AlarmPort } from './scheduler.ts';
 import { createStateStore, type StoragePort } from './state-store.ts';
@@ -56,7 +57,7 @@ const CHANGE_RETRIES = 3;
 const OVERRIDABLE: ReadonlySet<GateReason> = new Set(['signed-out', 'forbidden']);
 
 type RunResult = SyncNowResult | { kind: 'not-due'; state: SyncState };
-type Refusal = { kind: 'blocked'; reason: GateReason } | { kind: 'deferred'; retryAt: number } | { kind: 'not-due' };
+type Refusal = { kind: 'blocked'; reason: GateReason } | { kind: 'deferred'; retryAt: number } | ManualFloor | { kind: 'not-due' };
 
 export interface Engine {
   /** Resolves once the worker-start recovery and schedule check are done. */
@@ -181,6 +182,12 @@ export function createEngine(ports: EnginePorts): Engine {
         if (s.retryNotBefore !== null && now < s.retryNotBefore) {
           refused = { kind: 'deferred', retryAt: s.retryNotBefore };
           return settle({ ...s, nextAttemptAt: Math.max(s.nextAttemptAt ?? 0, s.retryNotBefore) }, settings, now);
+        }
+        // A burst of clicks, or a click just after a sync: nothing to gain, a Toast call to lose.
+        const floor = explicit ? manualFloor(s, gate.client.id, now) : null;
+        if (floor !== null) {
+          refused = floor;
+          return settle(s, settings, now);
         }
         // The page's own sync is out: wait for its answer (an admin's Sync Now still goes).
         if (!explicit && s.pageSyncUntil !== null && now < s.pageSyncUntil) {

@@ -3,11 +3,10 @@
  * randomness and settings come in as arguments, so every rule is testable without a browser.
  */
 
-import { backoffDelayMs } from '../shared/backoff.ts';
+import { afterWaitJitterMs, backoffDelayMs, errorRetryDelayMs, longestErrorWaitMs } from '../shared/backoff.ts';
 import {
-  BACKOFF_CAP_MS,
   HISTORY_LIMIT,
-  JITTER_MAX_MS,
+  MANUAL_FLOOR_MS,
   MAX_ATTEMPT,
   MIN_INTERVAL_SECONDS,
   MIN_RETRY_MS,
@@ -35,6 +34,14 @@ const failedAgain = (attempt: number): number => Math.min(attempt + 1, MAX_ATTEM
 /** A time that is still ahead, else `null`: a wait in force, a plan still pending. */
 const ahead = (at: number | null, now: number): number | null => (at !== null && at > now ? at : null);
 
+/**
+ * When to sync after a 429: at the end of its wait; when the server named that wait (a fleet
+ * may have been told the same time) a little after it, so they do not all come back at once.
+ */
+function afterRateLimit(until: number, named: boolean, state: SyncState, settings: Settings, random: () => number): number {
+  return named ? until + afterWaitJitterMs(intervalMs(state, settings), random) : until;
+}
+
 /** The earliest an automatic sync may go: now, and never inside a wait that is in force. */
 function earliest(state: SyncState, now: number): number {
   return Math.max(now, state.retryNotBefore ?? 0, state.backoffUntil ?? 0);
@@ -46,6 +53,15 @@ function lastSuccessAt(history: Attempt[], clientId: string): string | null {
     if (entry !== undefined && entry.clientId === clientId && entry.outcome === 'success') return entry.at;
   }
   return null;
+}
+
+/** When the latest success was answered (`lastSyncAt` may be older: a cached sync's own time). */
+function lastSuccessAnsweredAt(history: Attempt[]): number {
+  for (let i = history.length - 1; i >= 0; i--) {
+    const entry = history[i];
+    if (entry?.outcome === 'success') return Date.parse(entry.at) + entry.durationMs;
+  }
+  return -Infinity;
 }
 
 function withHistory(state: SyncState, entry: Attempt): SyncState {
@@ -159,6 +175,19 @@ export function beginSync(state: SyncState, owner: string, now: number): SyncSta
   return { ...state, status: 'syncing', error: null, lease: { owner, expiresAt: now + SYNC_LEASE_MS } };
 }
 
+/**
+ * When to sync after a success. A dashboard that served a recent sync of this client from its
+ * cache says so with a `syncedAt` `ageMs` old: the next sync is planned from that sync, an
+ * interval (plus a little jitter) after it, so every admin watching one client asks again just
+ * after the dashboard's copy goes stale and one of them pulls for all. Never sooner than the
+ * manual floor; a copy older than an interval is planned like a fresh pull.
+ */
+function nextAfterSuccess(state: SyncState, settings: Settings, now: number, ageMs: number, random: () => number): number {
+  const interval = intervalMs(state, settings);
+  if (ageMs <= 0 || ageMs >= interval) return now + interval;
+  return Math.max(now + MANUAL_FLOOR_MS, now - ageMs + interval + afterWaitJitterMs(interval, random));
+}
+
 export interface FinishFacts {
   /** The dashboard the request went to. */
   origin: string;
@@ -180,7 +209,9 @@ export function finishSync(state: SyncState, facts: FinishFacts): SyncState {
     trigger,
     outcome: outcome.kind,
     httpStatus: outcome.httpStatus,
-    durationMs: result.durationMs,
+    // From the attempt's start to its answer, so that `at + durationMs` is when the answer came
+    // (the manual floor and late page reports compare with it).
+    durationMs: Math.max(result.durationMs, now - startedAt),
     ordersSynced: outcome.kind === 'success' ? outcome.ordersSynced : null,
     message: outcome.kind === 'success' ? null : outcome.message,
   };
@@ -195,23 +226,23 @@ export function finishSync(state: SyncState, facts: FinishFacts): SyncState {
   if (!current) return finishForOtherClient(state, s, outcome, now, random, settings);
 
   switch (outcome.kind) {
-    case 'success':
+    case 'success': {
       // A wait that began while this request was out (the page got a 429) still holds.
       s = { ...s, signedOut: false, retryNotBefore: ahead(s.retryNotBefore, now) };
-      if (current) {
-        s = { ...s, attempt: 0, backoffUntil: null, lastFailure: null, lastSyncAt: iso(now), forbiddenClientId: null };
-        s.nextAttemptAt = Math.max(now + intervalMs(s, settings), s.retryNotBefore ?? 0);
-      }
+      const syncedAt = now - outcome.ageMs;
+      s = { ...s, attempt: 0, backoffUntil: null, lastFailure: null, lastSyncAt: iso(syncedAt), forbiddenClientId: null };
+      s.nextAttemptAt = Math.max(nextAfterSuccess(s, settings, now, outcome.ageMs, random), s.retryNotBefore ?? 0);
       break;
+    }
     case 'rate-limited': {
       const delay = Math.max(MIN_RETRY_MS, outcome.serverDelayMs ?? backoffDelayMs(s.attempt, random));
       // Waits combine: a longer one the page's 429 began meanwhile still holds.
       s = { ...s, retryNotBefore: Math.max(now + delay, s.retryNotBefore ?? 0), attempt: failedAgain(s.attempt), lastFailure: outcome.message };
-      s.nextAttemptAt = s.retryNotBefore;
+      s.nextAttemptAt = afterRateLimit(s.retryNotBefore ?? now, outcome.serverDelayMs !== null, s, settings, random);
       break;
     }
     case 'error': {
-      const delay = Math.max(MIN_RETRY_MS, backoffDelayMs(s.attempt, random));
+      const delay = errorRetryDelayMs(s.attempt, intervalMs(s, settings), random);
       s = { ...s, attempt: failedAgain(s.attempt), lastFailure: outcome.message, backoffUntil: now + delay };
       s.nextAttemptAt = earliest(s, now);
       break;
@@ -248,8 +279,9 @@ function finishForOtherClient(
     case 'rate-limited': {
       const delay = Math.max(MIN_RETRY_MS, outcome.serverDelayMs ?? backoffDelayMs(s.attempt, random));
       const until = Math.max(now + delay, s.retryNotBefore ?? 0);
+      const after = afterRateLimit(until, outcome.serverDelayMs !== null, s, settings, random);
       // The limit is the dashboard's: it counts towards the backoff whichever client met it.
-      s = { ...s, attempt: failedAgain(s.attempt), retryNotBefore: until, nextAttemptAt: s.nextAttemptAt === null ? null : Math.max(s.nextAttemptAt, until) };
+      s = { ...s, attempt: failedAgain(s.attempt), retryNotBefore: until, nextAttemptAt: s.nextAttemptAt === null ? null : Math.max(s.nextAttemptAt, after) };
       break;
     }
     case 'signed-out':
@@ -292,7 +324,7 @@ export function recoverLease(
       message: INTERRUPTED_MESSAGE,
     });
   }
-  const delay = Math.max(MIN_RETRY_MS, backoffDelayMs(s.attempt, random));
+  const delay = errorRetryDelayMs(s.attempt, intervalMs(s, settings), random);
   s = {
     ...s,
     attempt: failedAgain(s.attempt),
@@ -409,10 +441,11 @@ export function applyPageSync(
     // The wait runs from the answer, and a success since (this news may come late, retried
     // after a failed write) means the failures it would count are over.
     const answeredAt = Math.min(sync.finishedAt, now);
-    const since = state.lastSyncAt !== null && Date.parse(state.lastSyncAt) > answeredAt;
+    const since = lastSuccessAnsweredAt(state.history) > answeredAt;
     const delay = Math.max(MIN_RETRY_MS, sync.serverDelayMs ?? backoffDelayMs(s.attempt, random));
     const until = Math.max(answeredAt + delay, inForce ?? 0);
-    s = { ...s, attempt: since ? s.attempt : failedAgain(s.attempt), retryNotBefore: until, nextAttemptAt: Math.max(until, s.nextAttemptAt ?? 0), lastFailure: message };
+    const after = afterRateLimit(until, sync.serverDelayMs !== null, s, settings, random);
+    s = { ...s, attempt: since ? s.attempt : failedAgain(s.attempt), retryNotBefore: until, nextAttemptAt: Math.max(after, s.nextAttemptAt ?? 0), lastFailure: message };
   }
   return reschedule(s, settings, now);
 }
@@ -494,8 +527,10 @@ export function distrustFuture(original: SyncState, settings: Settings, now: num
         };
   const cap = (at: number | null, limit: number): number | null => (at === null ? null : Math.min(at, now + limit));
   const retryNotBefore = cap(state.retryNotBefore, RETRY_AFTER_CAP_MS);
-  const backoffUntil = cap(state.backoffUntil, BACKOFF_CAP_MS + JITTER_MAX_MS);
-  const longest = Math.max(intervalMs(state, settings), RETRY_AFTER_CAP_MS, BACKOFF_CAP_MS + JITTER_MAX_MS);
+  const errorWait = longestErrorWaitMs(intervalMs(state, settings));
+  const backoffUntil = cap(state.backoffUntil, errorWait);
+  // The longest plan any rule makes: an interval, a rate limit's wait and its jitter, an error's wait.
+  const longest = Math.max(intervalMs(state, settings), RETRY_AFTER_CAP_MS + intervalMs(state, settings) / 10, errorWait);
   let nextAttemptAt = state.nextAttemptAt;
   if (nextAttemptAt !== null && nextAttemptAt > now + longest) {
     nextAttemptAt = Math.max(now + intervalMs(state, settings), retryNotBefore ?? 0, backoffUntil ?? 0);

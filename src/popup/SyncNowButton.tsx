@@ -1,12 +1,14 @@
 /**
  * Sync Now: disabled with a spinner while a sync runs; during a rate limit's wait it says when
- * the retry happens instead of sending. A ref guards against a burst of clicks landing before
+ * the retry happens instead of sending; for 10 s after a sync it says "Up to date" (a click
+ * then sends nothing and says when the data was synced). A ref guards against a burst of clicks landing before
  * React re-renders; the worker's single flight guards everything else.
  */
 
 import { useRef, useState } from 'react';
 import type { GateReason, SyncNowResult } from '../shared/messages.ts';
 import { isMessageError } from '../shared/messages.ts';
+import { manualFloor } from '../shared/manual-floor.ts';
 import { formatRelative } from '../shared/relative-time.ts';
 import type { SyncState } from '../shared/sync-state.ts';
 import { send } from '../ui/stored.ts';
@@ -23,13 +25,20 @@ const BLOCKED_WORDS: Record<GateReason, string> = {
   forbidden: 'The dashboard refused the sync.',
 };
 
-function describeResult(result: SyncNowResult | { error: string }): string | null {
+function describeResult(result: SyncNowResult | { error: string }, now: number): string | null {
   if (isMessageError(result)) return `Could not sync: ${result.error}`;
-  if (result.kind === 'blocked') return BLOCKED_WORDS[result.reason];
-  if (result.kind === 'deferred') {
-    return `Toast asked to wait: the retry is at ${new Date(result.retryAt).toLocaleTimeString()}.`;
+  switch (result.kind) {
+    case 'blocked':
+      return BLOCKED_WORDS[result.reason];
+    case 'deferred':
+      return `Toast asked to wait: the retry is at ${new Date(result.retryAt).toLocaleTimeString()}.`;
+    case 'up-to-date':
+      return `Synced ${formatRelative(Math.min(result.syncedAt - now, -1))} — up to date.`;
+    case 'too-soon':
+      return `You just synced. Sync Now works again ${formatRelative(Math.max(result.until - now, 1))}.`;
+    case 'synced':
+      return null;
   }
-  return null;
 }
 
 export function SyncNowButton({ state, now }: { state: SyncState; now: number }) {
@@ -49,16 +58,18 @@ export function SyncNowButton({ state, now }: { state: SyncState; now: number })
     setPending(true);
     setNote(null);
     try {
-      setNote(describeResult(await send<'sync-now'>({ type: 'sync-now' })));
+      setNote(describeResult(await send<'sync-now'>({ type: 'sync-now' }), Date.now()));
     } finally {
       inFlight.current = false;
       setPending(false);
     }
   }
 
+  const floor = state.client === null ? null : manualFloor(state, state.client.id, now);
   let label = 'Sync Now';
   if (busy) label = 'Syncing…';
   else if (waitUntil !== null) label = `Retry ${formatRelative(waitUntil - now)}`;
+  else if (floor?.kind === 'up-to-date') label = 'Up to date';
 
   return (
     <div className="sync-now">

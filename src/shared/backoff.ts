@@ -9,13 +9,56 @@ import {
 } from './constants.ts';
 import { parseHttpDate } from './http-date.ts';
 
-/** `min(1000·2^attempt, 32000)` ms plus up to 1 s of jitter, as the seed plan asks. */
+/** `min(1000·2^attempt, 32000)` ms plus up to 1 s of jitter: the seed plan's wait for a 429 that names none. */
 export function backoffDelayMs(attempt: number, random: () => number): number {
   const exponent = Math.max(0, Math.floor(attempt));
   const base = Math.min(BACKOFF_BASE_MS * 2 ** Math.min(exponent, 30), BACKOFF_CAP_MS);
+  return base + Math.floor(unitRandom(random) * JITTER_MAX_MS);
+}
+
+function unitRandom(random: () => number): number {
   const r = random();
-  const unit = Number.isFinite(r) ? Math.min(Math.max(r, 0), 1 - Number.EPSILON) : 0;
-  return base + Math.floor(unit * JITTER_MAX_MS);
+  return Number.isFinite(r) ? Math.min(Math.max(r, 0), 1 - Number.EPSILON) : 0;
+}
+
+/** After this many failures in a row the retries slow to every 2 intervals, after twice as many to 5. */
+export const SLOWDOWN_AFTER_FAILURES = 15;
+
+/**
+ * The wait before retrying a failed sync (server error, network failure, timeout), after
+ * `failures` earlier failures in a row. Errors never cost more than health: the seed's curve
+ * (1 s, 2 s, 4 s … 32 s) is only a floor, and no retry comes sooner than the interval (one
+ * request per interval is what a healthy dashboard gets). A long outage slows further, to 2
+ * and then 5 intervals, never past max(interval, 15 min).
+ *
+ * Jitter keeps a fleet that failed together from retrying together. The first retry is spread
+ * over a whole interval, centred on it (0.5–1.5 ×): plain "full jitter" (0–1 ×) would halve the
+ * mean wait and double the load of an outage, and decorrelated jitter lets waits wander far
+ * past the interval, which slows recovery. Later retries keep their spread (each one is
+ * relative to the last) and add only 0–5 %, so the first success after an outage ends comes
+ * within an interval.
+ */
+export function errorRetryDelayMs(failures: number, intervalMs: number, random: () => number): number {
+  const n = Math.max(0, Math.floor(failures));
+  const curve = Math.min(BACKOFF_BASE_MS * 2 ** Math.min(n, 30), BACKOFF_CAP_MS);
+  const slowdown = n >= 2 * SLOWDOWN_AFTER_FAILURES ? 5 : n >= SLOWDOWN_AFTER_FAILURES ? 2 : 1;
+  const base = Math.max(curve, Math.min(intervalMs * slowdown, Math.max(intervalMs, RETRY_AFTER_CAP_MS)));
+  const spread = n === 0 ? 0.5 + unitRandom(random) : 1 + 0.05 * unitRandom(random);
+  return Math.round(base * spread);
+}
+
+/** The longest wait `errorRetryDelayMs` can ask for at this interval: a stored wait beyond it is corrupt. */
+export function longestErrorWaitMs(intervalMs: number): number {
+  const slowest = Math.min(intervalMs * 5, Math.max(intervalMs, RETRY_AFTER_CAP_MS));
+  return Math.ceil(Math.max(BACKOFF_CAP_MS * 1.05, intervalMs * 1.5, slowest * 1.05));
+}
+
+/**
+ * Extra wait after a rate limit's own wait (0–10 % of the interval): a fleet told the same
+ * "retry at 12:00:00" must not come back in the same second.
+ */
+export function afterWaitJitterMs(intervalMs: number, random: () => number): number {
+  return Math.floor(unitRandom(random) * 0.1 * intervalMs);
 }
 
 function clampWait(ms: number): number {

@@ -17,6 +17,12 @@ export const BACKOFF_BASE_MS = 1_000;
 export const BACKOFF_CAP_MS = 32_000;
 export const JITTER_MAX_MS = 1_000;
 export const RETRY_AFTER_CAP_MS = 15 * 60_000;
+/**
+ * Sync Now sends nothing within this long after a completed sync of the client, or after the
+ * last manual request: a burst of clicks is one request, and an admin never costs a Toast pull
+ * more than every 10 s.
+ */
+export const MANUAL_FLOOR_MS = 10_000;
 /** A floor under every retry, so a server answering `Retry-After: 0` cannot make us spin. */
 export const MIN_RETRY_MS = 1_000;
 /** A hostile or buggy `X-Poll-Interval` must not silence sync for days. */

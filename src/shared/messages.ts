@@ -11,7 +11,11 @@ export type SyncNowResult =
   | { kind: 'synced'; joined: boolean; state: SyncState }
   /** A rate limit's wait has not passed: nothing was sent. */
   | { kind: 'deferred'; retryAt: number; state: SyncState }
-  | { kind: 'blocked'; reason: GateReason; state: SyncState };
+  | { kind: 'blocked'; reason: GateReason; state: SyncState }
+  /** Sync Now just after a sync of this client completed: nothing was sent (the data is fresh). */
+  | { kind: 'up-to-date'; syncedAt: number; until: number; state: SyncState }
+  /** Sync Now within 10 s of the last one: nothing was sent. */
+  | { kind: 'too-soon'; until: number; state: SyncState };
 
 export type GateReason =
   | 'no-client'

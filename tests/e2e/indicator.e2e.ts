@@ -145,19 +145,37 @@ describe('the sidebar indicator in Chromium', () => {
   });
 
   it('an error message carrying markup shows as text and runs nothing', async () => {
-    const started = await syncingWorld(60);
+    const started = await syncingWorld(3);
     world = started.world;
     const w = world;
     const page = started.tab.page;
     const hostile = 'Toast says <img src=x onerror="window.__pwned=1"><script>window.__pwned=2</script>';
+    // The next automatic sync meets it.
     await w.dashboard.script({ kind: 'server-error', body: 'json', message: hostile });
-    await page.locator(`${INDICATOR} .status`).click();
-    await page.locator(`${INDICATOR} .sync-now`).click();
     await waitUntil('the error', async () => (await indicatorText(page)).includes('Toast says'));
     expect(await indicatorText(page)).toContain('<img src=x onerror="window.__pwned=1">');
     expect(await page.evaluate(() => (window as unknown as { __pwned?: number }).__pwned)).toBeUndefined();
     expect(await page.locator(`${INDICATOR} img, ${INDICATOR} script`).count()).toBe(0);
     expect((await w.extension.badge()).title).toContain('<img src=x');
+  });
+
+  it('Sync now in the sidebar right after a sync sends nothing; ten seconds later it sends one', async () => {
+    const started = await syncingWorld(60);
+    world = started.world;
+    const w = world;
+    const page = started.tab.page;
+    const before = (await w.extensionSyncs()).length;
+    for (let i = 0; i < 3; i++) {
+      await page.locator(`${INDICATOR} .status`).click();
+      await page.locator(`${INDICATOR} .sync-now`).click();
+      await sleep(300);
+    }
+    expect(await indicatorText(page)).toMatch(/^Last synced/);
+    expect((await w.extensionSyncs()).length - before).toBe(0);
+    await sleep(10_000);
+    await page.locator(`${INDICATOR} .status`).click();
+    await page.locator(`${INDICATOR} .sync-now`).click();
+    await waitUntil('the sidebar’s sync', async () => (await w.extensionSyncs()).length - before === 1);
   });
 
   it('the settings page’s own Sync Now works, its Integration Status refreshes, and the extension does not sync right after', async () => {

@@ -206,10 +206,15 @@ export interface WorldOptions {
   announce?: boolean;
   /** Default 'at-launch'; 'later' starts Chromium without it, for `world.install()`. */
   install?: 'at-launch' | 'later';
+  /**
+   * The dashboard's freshness window (a pull answers for its client this long). Default 0: each
+   * test sees every sync reach Toast; the caching tests turn it on.
+   */
+  freshSeconds?: number;
 }
 
 export async function startWorld(options: WorldOptions = {}): Promise<World> {
-  const dashboard = await startReferenceDashboard({ port: E2E_PORT, announceContext: options.announce ?? true });
+  const dashboard = await startReferenceDashboard({ port: E2E_PORT, announceContext: options.announce ?? true, freshSeconds: options.freshSeconds ?? 0 });
   let browser: RunningBrowser;
   let driver: ExtensionDriver | null = null;
   const launch = async (profileDir?: string): Promise<void> => {

@@ -41,6 +41,7 @@ export const VIOLATION_KINDS = [
   'stale-syncing',
   'stored-time-out-of-bounds',
   'attempt-not-reset',
+  'manual-floor',
 ] as const;
 export type ViolationKind = (typeof VIOLATION_KINDS)[number];
 
@@ -70,6 +71,8 @@ export const TOL = {
 };
 
 const BACKOFF_MAX_MS = 32_000 + 1_000; // cap + jitter
+/** Sync Now sends nothing this soon after a completed sync or the last manual request. */
+const MANUAL_FLOOR_MS = 10_000;
 
 export interface GateFacts {
   contextClientId: string | null;
@@ -138,6 +141,18 @@ export class Oracle {
   private waits: Wait[] = [];
   /** Consecutive failed answers to the extension (the contract's backoff exponent + 1). */
   private failures = 0;
+  /**
+   * Failures the engine may count that `failures` does not, since the last success: the page's
+   * 429s, and after a corrupted record any number (its count is whatever the record held).
+   * Only for upper bounds.
+   */
+  private pageLimits = 0;
+  /** True time of the last success the extension received for the current client (its answer). */
+  private successAnsweredAt = -Infinity;
+  /** True time of the last request that can only have been an admin's Sync Now. */
+  private manualSentAt = -Infinity;
+  /** A request was cut off by its worker's death and no answer or request came since. */
+  private cutOff = false;
   private inflight = new Map<number, { workerId: number; t: number }>();
   private lastAnswer: LastAnswer | null = null;
   /** Something since the last answer lets the engine legitimately sync at once (rule 4 exemption). */
@@ -212,6 +227,22 @@ export class Oracle {
     return this.signedOutHold || (this.forbiddenClient !== null && this.forbiddenClient === this.client());
   }
 
+  /**
+   * The contract's wait after an error, `failures` in a row counting this one: never sooner than
+   * the interval on average (the first retry spread over 0.5–1.5 intervals, later ones 1–1.05),
+   * the seed's 1 s → 32 s curve as a floor, 2 intervals after 15 failures and 5 after 30 (at most
+   * max(interval, 15 min)).
+   */
+  errorWait(failures: number): { least: number; most: number } {
+    const interval = this.intervalMs(this.poll);
+    const n = Math.max(0, failures - 1);
+    const curve = Math.min(1000 * 2 ** Math.min(n, 30), 32_000);
+    if (n === 0) return { least: Math.max(curve, interval) / 2, most: Math.max(curve, interval) * 1.5 };
+    const slow = n >= 30 ? 5 : n >= 15 ? 2 : 1;
+    const base = Math.max(curve, Math.min(interval * slow, Math.max(interval, RETRY_AFTER_CAP_MS)));
+    return { least: base, most: base * 1.05 + 1 };
+  }
+
   intervalMs(poll: number | null = null): number {
     return Math.max(this.facts.intervalSeconds, MIN_INTERVAL_SECONDS, Math.min(poll ?? 0, MAX_POLL_INTERVAL_SECONDS)) * 1000;
   }
@@ -255,12 +286,16 @@ export class Oracle {
         this.signedOutHold = false;
         this.forbiddenClient = null;
         this.failures = 0;
+        this.pageLimits = 0;
+        this.successAnsweredAt = -Infinity;
       }
       this.deadline = Math.max(this.deadline, this.clock.t() + (before.intervalSeconds !== this.facts.intervalSeconds ? this.intervalMs(this.poll) : 0));
     }
     if (clientBefore !== clientAfter) {
       this.switchedAt = this.clock.t();
       this.failures = 0;
+      this.pageLimits = 0;
+      this.successAnsweredAt = -Infinity;
       this.resetSinceAnswer = true;
       this.cleanSinceSuccess = false;
     }
@@ -279,7 +314,8 @@ export class Oracle {
     this.running = running;
     if (running) {
       this.lastResume = this.clock.t();
-      this.deadline = Math.max(this.deadline, this.clock.t());
+      // A request cut off with its worker is recovered by the next one to start: retried like a failure.
+      this.deadline = Math.max(this.deadline, this.clock.t() + (this.cutOff ? this.errorWait(this.failures + this.pageLimits + 1).most : 0));
       this.resetSinceAnswer = true;
       this.cleanSinceSuccess = false;
     }
@@ -333,6 +369,7 @@ export class Oracle {
     this.resetSinceAnswer = true;
     this.cleanSinceSuccess = false;
     this.failures = 0;
+    this.pageLimits = 1000;
     // A corrupted time can only be told from a real one by its size, and only once the engine
     // reads it (at its next wake-up, at most an interval away): bringing it back within the
     // longest legitimate wait (a 15 min Retry-After) from then is the best an engine can do.
@@ -350,6 +387,11 @@ export class Oracle {
       this.inflight.delete(id);
       // The request ended with its worker. Its retry must still respect a backoff floor.
       this.lastAnswer = { t, s: this.clock.s(), floorMs: 1_000, label: 'request cut off by worker death' };
+      this.cutOff = true;
+      // The next worker records it as interrupted: one more failure than `failures` knows.
+      this.pageLimits++;
+      // The watchdog alarm (at most a lease away) wakes a worker that retries it like a failure.
+      this.deadline = Math.max(this.deadline, t + SYNC_LEASE_MS + this.errorWait(this.failures + this.pageLimits + 1).most);
       this.cleanSinceSuccess = false;
     }
     if (forced) {
@@ -371,6 +413,7 @@ export class Oracle {
       this.violate('single-flight', `request from worker ${workerId} while another is in flight (${others.join(', ')})`);
     }
     this.inflight.set(id, { workerId, t });
+    this.cutOff = false;
     // 2. no request before a 429's wait has passed, in either clock
     for (const w of this.waits) {
       if (w.origin !== origin) continue;
@@ -396,14 +439,27 @@ export class Oracle {
         this.violate('too-soon', `automatic request ${gap} ms after ${this.lastAnswer.label}; the rules allow ${this.lastAnswer.floorMs} ms`);
       }
     }
-    // Not checked yet: a 10 s floor under manual syncs after a completed one. The engine does
-    // not have that rule yet (Sync Now always tries); add the check with the rule.
+    // 5. the manual floor. A request that no automatic rule allows yet, while an admin's Sync Now
+    // is pending, is that Sync Now: none within 10 s of a completed sync of the client, nor of
+    // the last one (unless the write that recorded either failed, or a worker died with it).
+    const automaticAllowed =
+      this.resetSinceAnswer || this.factsMaybeLost || this.lastAnswer === null || Math.max(t - this.lastAnswer.t, s - this.lastAnswer.s) >= this.lastAnswer.floorMs - TOL.earlyMs;
+    if (explicit && !automaticAllowed) {
+      const recorded = (at: number): boolean => this.lastWriteFailure < at;
+      if (t - this.successAnsweredAt < MANUAL_FLOOR_MS - TOL.earlyMs && recorded(this.successAnsweredAt)) {
+        this.violate('manual-floor', `Sync Now sent ${t - this.successAnsweredAt} ms after a completed sync`);
+      } else if (t - this.manualSentAt < MANUAL_FLOOR_MS - TOL.earlyMs && recorded(this.manualSentAt)) {
+        this.violate('manual-floor', `Sync Now sent ${t - this.manualSentAt} ms after the last one`);
+      }
+      this.manualSentAt = t;
+    }
     // 7. attempt resets after a success
     if (this.cleanSinceSuccess) {
       const state = parseSyncState(stored);
       if (state.attempt !== 0) this.violate('attempt-not-reset', `attempt is ${state.attempt} after a success`);
     }
-    this.deadline = Math.max(this.deadline, t + SYNC_LEASE_MS + BACKOFF_MAX_MS);
+    // A request its worker does not live to finish is retried like a failure.
+    this.deadline = Math.max(this.deadline, t + SYNC_LEASE_MS + this.errorWait(this.failures + this.pageLimits + 1).most);
   }
 
   /** The extension's request ended with an answer the engine received (or a timeout/network error). */
@@ -418,6 +474,7 @@ export class Oracle {
     const s = this.clock.s();
     this.inflight.delete(id);
     this.deliveredAt.set(id, t);
+    this.cutOff = false;
     // The server's X-Poll-Interval holds until its next answer says otherwise.
     this.poll = answer.poll ?? null;
     if (origin !== this.facts.origin) {
@@ -436,36 +493,51 @@ export class Oracle {
     switch (answer.kind) {
       case 'success': {
         this.failures = 0;
+        this.pageLimits = 0;
+        this.successAnsweredAt = t;
+        // A cached sync (its syncedAt earlier than now): the next sync is planned from it, an
+        // interval and up to 10 % of jitter later, but not sooner than 10 s from now.
         const ref = Math.min(t, answer.syncedAtTrue ?? t);
-        this.lastAnswer = { t: ref, s: s - (t - ref), floorMs: Math.max(this.facts.intervalSeconds, MIN_INTERVAL_SECONDS) * 1000, label: 'a success' };
+        const interval = this.intervalMs(answer.poll ?? null);
+        const cached = ref < t - 1_000 && t - ref < interval;
+        this.lastAnswer = cached
+          ? { t, s, floorMs: Math.max(MANUAL_FLOOR_MS, ref + Math.max(this.facts.intervalSeconds, MIN_INTERVAL_SECONDS) * 1000 - t), label: 'a cached success' }
+          : { t: ref, s: s - (t - ref), floorMs: Math.max(this.facts.intervalSeconds, MIN_INTERVAL_SECONDS) * 1000, label: 'a success' };
         this.cleanSinceSuccess = true;
         this.signedOutHold = false;
         if (this.forbiddenClient === clientId) this.forbiddenClient = null;
-        this.deadline = t + this.intervalMs(answer.poll ?? null);
+        this.deadline = cached ? Math.max(t + MANUAL_FLOOR_MS, ref + interval * 1.1) : t + interval;
         break;
       }
       case 'error':
       case 'rate-limited': {
+        // Sync Now is "up to date" only while a success is the latest answer.
+        this.successAnsweredAt = -Infinity;
         // A failure answered just after the page's own success may be recorded before it (the
         // success then resets the count) or after it: count it as the lower of the two.
         this.failures = t - this.pageSuccessAt < TOL.pageRaceMs ? 0 : this.failures + 1;
         const backoff = Math.min(1000 * 2 ** (this.failures - 1), 32_000);
         const named = answer.kind === 'rate-limited' ? (answer.waitMs ?? null) : null;
-        const floor = Math.max(1000, named ?? backoff);
+        // A 429 keeps the seed's curve when it names no wait; other failures retry at the interval.
+        const error = this.errorWait(this.failures);
+        const floor = answer.kind === 'rate-limited' ? Math.max(1000, named ?? backoff) : Math.max(1000, error.least);
         this.lastAnswer = { t, s, floorMs: floor, label: `${answer.label} (failure #${this.failures})` };
         this.cleanSinceSuccess = false;
         if (answer.kind === 'rate-limited') {
           this.waits.push({ origin, t, s, ms: named ?? backoff, forgivable: { workerId }, label: `extension's ${answer.label}` });
         }
-        this.deadline = t + (named ?? BACKOFF_MAX_MS);
+        const most = answer.kind === 'rate-limited' ? (named === null ? BACKOFF_MAX_MS : named + this.intervalMs(this.poll) / 10) : this.errorWait(this.failures + this.pageLimits).most;
+        this.deadline = t + most;
         break;
       }
       case 'signed-out':
+        this.successAnsweredAt = -Infinity;
         this.signedOutHold = true;
         this.cleanSinceSuccess = false;
         this.lastAnswer = { t, s, floorMs: 0, label: answer.label };
         break;
       case 'forbidden':
+        this.successAnsweredAt = -Infinity;
         this.forbiddenClient = clientId;
         this.cleanSinceSuccess = false;
         this.lastAnswer = { t, s, floorMs: 0, label: answer.label };
@@ -485,6 +557,7 @@ export class Oracle {
     // A page on another dashboard than the one the extension syncs says nothing about its schedule.
     if (status >= 200 && status < 300 && origin === this.facts.origin && (clientId === null || clientId === current)) {
       this.failures = 0;
+      this.pageLimits = 0;
       // The page's success restarts the countdown: an automatic sync before the interval double-syncs.
       // (A request already on its way when the page's answer came is a race, not a decision: 1 s grace.)
       this.lastAnswer = { t, s, floorMs: this.intervalMs(), label: "the page's own success", raceGraceMs: 1_000 };
@@ -495,8 +568,9 @@ export class Oracle {
       // A page's 429 holds the extension back like its own (the rate limit is the dashboard's).
       // (A page on an address that is not the dashboard, or no longer, is not the extension's business.)
       const ms = waitMs ?? 1_000;
+      this.pageLimits++;
       this.waits.push({ origin, t, s, ms, forgivable: null, raceGraceMs: TOL.pageRaceMs, label: `the page's own 429 (${waitMs === null ? 'no header' : `wait ${waitMs} ms`})` });
-      this.deadline = Math.max(this.deadline, t + ms);
+      this.deadline = Math.max(this.deadline, t + ms + this.intervalMs(this.poll) / 10);
     }
   }
 
@@ -530,7 +604,8 @@ export class Oracle {
       }
     };
     bound('retryNotBefore', r.retryNotBefore, RETRY_AFTER_CAP_MS + 5_000);
-    bound('nextAttemptAt', r.nextAttemptAt, Math.max(this.facts.intervalSeconds * 1000, MAX_POLL_INTERVAL_SECONDS * 1000, RETRY_AFTER_CAP_MS) + BACKOFF_MAX_MS + 5_000);
+    // The longest plan: an error's first retry, up to 1.5 intervals (the interval may be the server's).
+    bound('nextAttemptAt', r.nextAttemptAt, Math.max(this.facts.intervalSeconds * 1000, MAX_POLL_INTERVAL_SECONDS * 1000, RETRY_AFTER_CAP_MS) * 1.5 + BACKOFF_MAX_MS + 5_000);
     const lease = r.lease as { owner?: unknown; expiresAt?: unknown } | null | undefined;
     bound('lease.expiresAt', lease?.expiresAt, SYNC_LEASE_MS + 5_000);
     if (lease !== null && lease !== undefined) {
@@ -580,7 +655,8 @@ export class Oracle {
    */
   private dueAfter(w: Wait): number {
     const late = this.setBack !== null && w.t < this.setBack.t ? Math.min(this.setBack.sinceWrite, w.ms) : 0;
-    return w.t + w.ms + late;
+    // After a wait the server named, a fleet is spread over up to 10 % of the interval.
+    return w.t + w.ms + late + this.intervalMs(this.poll) / 10;
   }
 
   /** Drop waits that either clock has left behind (keeps the list short). */

@@ -495,7 +495,8 @@ export class Sim {
       case 'slow': {
         const poll = spec.k === 'ok' ? spec.poll : undefined;
         const syncedAt = this.t - (spec.k === 'ok' ? (spec.cachedS ?? 0) * 1000 : 0);
-        const headers: Record<string, string> = { ...json, ...(poll !== undefined ? { 'X-Poll-Interval': String(poll) } : {}) };
+        // An origin server with a clock sends Date (RFC 9110): the age of a cached sync is read on it.
+        const headers: Record<string, string> = { ...json, Date: new Date(this.t).toUTCString(), ...(poll !== undefined ? { 'X-Poll-Interval': String(poll) } : {}) };
         return {
           http: answer(200, headers, JSON.stringify({ ok: true, ordersSynced: 3, syncedAt: new Date(syncedAt).toISOString() })),
           kind: 'success',

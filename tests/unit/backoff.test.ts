@@ -1,6 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import {
+  afterWaitJitterMs,
   backoffDelayMs,
+  errorRetryDelayMs,
+  longestErrorWaitMs,
   parsePollInterval,
   parseRateLimitReset,
   parseRetryAfter,
@@ -90,6 +93,69 @@ describe('exponential backoff', () => {
     expect(backoffDelayMs(2, () => 1)).toBe(4999);
     expect(backoffDelayMs(2, () => -3)).toBe(4000);
     expect(backoffDelayMs(2, () => Number.NaN)).toBe(4000);
+  });
+});
+
+describe('retrying after an error', () => {
+  const MIN = 60_000;
+  const at = (r: number) => () => r;
+
+  it('never sooner than the interval on average: the first retry spread over 0.5–1.5 intervals, later ones 1–1.05', () => {
+    // failures so far → [least, most] wait, at a 60 s interval
+    const table: [number, number, number][] = [
+      [0, 30_000, 90_000],
+      [1, 60_000, 63_000],
+      [5, 60_000, 63_000],
+      [14, 60_000, 63_000],
+      [15, 120_000, 126_000],
+      [29, 120_000, 126_000],
+      [30, 300_000, 315_000],
+      [999, 300_000, 315_000],
+    ];
+    for (const [failures, least, most] of table) {
+      expect([failures, errorRetryDelayMs(failures, MIN, at(0))]).toEqual([failures, least]);
+      expect([failures, errorRetryDelayMs(failures, MIN, at(0.999999))]).toEqual([failures, most]);
+    }
+  });
+
+  it('the seed\'s 1 s → 32 s curve stays the floor: it rules only when the interval is shorter', () => {
+    expect(errorRetryDelayMs(6, 20_000, at(0))).toBe(32_000);
+    expect(errorRetryDelayMs(3, 20_000, at(0))).toBe(20_000);
+  });
+
+  it('a long interval slows no further than 15 minutes, or the interval itself when that is longer', () => {
+    expect(errorRetryDelayMs(15, 10 * MIN, at(0))).toBe(15 * MIN);
+    expect(errorRetryDelayMs(40, 60 * MIN, at(0))).toBe(60 * MIN);
+  });
+
+  it('spreads a fleet that failed together over a whole interval at the first retry', () => {
+    const waits = Array.from({ length: 1000 }, (_, i) => errorRetryDelayMs(0, MIN, at(i / 1000)));
+    const perTenth = new Array<number>(10).fill(0);
+    for (const w of waits) perTenth[Math.min(9, Math.floor((w - 30_000) / 6_000))]! += 1;
+    expect(perTenth).toEqual(new Array<number>(10).fill(100));
+    expect(waits.reduce((a, b) => a + b, 0) / waits.length).toBeCloseTo(MIN, -2);
+  });
+
+  it('bad randomness cannot make it wait less or loop', () => {
+    for (const r of [-5, Number.NaN, 7, Number.POSITIVE_INFINITY]) {
+      const wait = errorRetryDelayMs(0, MIN, at(r));
+      expect(wait).toBeGreaterThanOrEqual(30_000);
+      expect(wait).toBeLessThanOrEqual(90_000);
+    }
+  });
+
+  it('longestErrorWaitMs bounds every wait it can give', () => {
+    for (const interval of [1_000, 30_000, MIN, 10 * MIN, 60 * MIN]) {
+      for (const failures of [0, 1, 14, 15, 30, 1000]) {
+        expect(errorRetryDelayMs(failures, interval, at(0.999999))).toBeLessThanOrEqual(longestErrorWaitMs(interval));
+      }
+    }
+  });
+
+  it('after a rate limit\'s wait, up to 10 % of the interval more', () => {
+    expect(afterWaitJitterMs(MIN, at(0))).toBe(0);
+    expect(afterWaitJitterMs(MIN, at(0.5))).toBe(3_000);
+    expect(afterWaitJitterMs(MIN, at(0.999999))).toBe(5_999);
   });
 });
 

@@ -88,17 +88,16 @@ describe('waits', () => {
   it('resuming honours a backoff still running: no request before it ends', async () => {
     const h = await selected({ random: () => 0 });
     h.respond(() => jsonAnswer(503, {}));
-    await h.advance(60_000); // fails: 1 s
-    await h.advance(1_000); // fails: 2 s
-    await h.advance(2_000); // fails: 4 s, until T0 + 67 s
-    expect(at(h)).toEqual([0, 60_000, 61_000, 63_000]);
+    await h.advance(60_000); // fails: retry in 30 s
+    await h.advance(30_000); // fails: retry in 60 s, at T0 + 150 s
+    expect(at(h)).toEqual([0, 60_000, 90_000]);
     await h.engine.pause();
     await h.advance(500);
     await h.engine.resume();
-    await h.advance(3_000);
-    expect(at(h)).toHaveLength(4);
+    await h.advance(59_000);
+    expect(at(h)).toHaveLength(3);
     await h.advance(500);
-    expect(at(h)).toEqual([0, 60_000, 61_000, 63_000, 67_000]);
+    expect(at(h)).toEqual([0, 60_000, 90_000, 150_000]);
   });
 
   it('a stored Retry-After ten days ahead is not trusted: Sync Now waits at most 15 minutes', async () => {
@@ -298,7 +297,9 @@ describe('clock changes and failed writes (the second campaign)', () => {
       ...defaultSyncState(),
       context: ADMIN_CONTEXT,
       client: { id: 'c1', name: null },
-      lastSyncAt: new Date(T0 + 5_000).toISOString(), // the extension's own success came after the page's 429
+      // The extension's own success was answered after the page's 429.
+      history: [{ at: new Date(T0 + 4_900).toISOString(), clientId: 'c1', trigger: 'alarm' as const, outcome: 'success' as const, httpStatus: 200, durationMs: 100, ordersSynced: 0, message: null }],
+      lastSyncAt: new Date(T0 + 5_000).toISOString(),
     };
     const next = applyPageSync(
       state,

@@ -263,7 +263,7 @@ describe('gate', () => {
 
 describe('backoff', () => {
   it('429 with Retry-After (seconds): nothing is sent before it elapses, even by Sync Now', async () => {
-    const h = await selected();
+    const h = await selected({ random: () => 0 });
     h.respond(() => jsonAnswer(429, {}, { 'Retry-After': '120' }));
     await h.advance(60_000);
     const limited = await h.state();
@@ -283,21 +283,21 @@ describe('backoff', () => {
   });
 
   it('429 with Retry-After as an HTTP-date is honoured', async () => {
-    const h = await selected();
+    const h = await selected({ random: () => 0 });
     h.respond((_, i) => (i === 1 ? jsonAnswer(429, {}, { 'Retry-After': new Date(T0 + 60_000 + 45_000).toUTCString() }) : jsonAnswer(200, {})));
     await h.advance(60_000 + 45_000);
     expect(h.requests.map((r) => r.at - T0)).toEqual([0, 60_000, 105_000]);
   });
 
   it('429 with a negative Retry-After retries after the 1 s floor, not in a tight loop', async () => {
-    const h = await selected();
+    const h = await selected({ random: () => 0 });
     h.respond((_, i) => (i === 1 ? jsonAnswer(429, {}, { 'Retry-After': '-30' }) : jsonAnswer(200, {})));
     await h.advance(62_000);
     expect(h.requests.map((r) => r.at - T0)).toEqual([0, 60_000, 61_000]);
   });
 
   it('429 with X-Toast-RateLimit-Reset waits until the reset', async () => {
-    const h = await selected();
+    const h = await selected({ random: () => 0 });
     h.respond((_, i) =>
       i === 1 ? jsonAnswer(429, {}, { 'X-Toast-RateLimit-Reset': String((T0 + 75_000) / 1000) }) : jsonAnswer(200, {}),
     );
@@ -324,7 +324,7 @@ describe('backoff', () => {
     expect(gaps(h).slice(-2)).toEqual([60_000, 1_250]);
   });
 
-  it('5xx, network failures and timeouts back off on the same curve and keep retrying at the cap', async () => {
+  it('5xx, network failures and timeouts retry no more often than the interval (the first spread over 0.5–1.5 intervals)', async () => {
     const h = await selected({ random: () => 0 });
     let n = 0;
     h.respond(() => {
@@ -334,10 +334,10 @@ describe('backoff', () => {
       return new Promise(() => undefined); // never answers: aborted at 25 s
     });
     await h.advance(60_000);
-    // Each timeout adds 25 s of waiting to its gap.
-    await h.advance(1_000 + 2_000 + 25_000 + 4_000 + 8_000 + 16_000 + 25_000 + 32_000 + 32_000 + 32_000 + 25_000);
+    // Each timeout adds 25 s of waiting to its gap; with no jitter the first retry is half an interval away.
+    await h.advance(30_000 + 25_000 + 60_000 + 60_000 + 60_000 + 25_000 + 60_000 + 60_000);
     const state = await h.state();
-    expect(gaps(h).slice(1)).toEqual([1_000, 27_000, 4_000, 8_000, 41_000, 32_000, 32_000, 57_000]);
+    expect(gaps(h).slice(1)).toEqual([30_000, 85_000, 60_000, 60_000, 85_000, 60_000]);
     expect(state.status).toBe('error');
     expect(state.history.filter((a) => a.outcome === 'error')).toHaveLength(h.requests.length - 1);
     expect(state.nextAttemptAt).not.toBeNull();
@@ -365,7 +365,8 @@ describe('backoff', () => {
 
   it('steps shorter than the alarm minimum run on a live timer, with the alarm as fallback', async () => {
     const h = await selected({ random: () => 0 });
-    h.respond((_, i) => (i === 1 ? textAnswer(500, 'x', 'text/plain') : jsonAnswer(200, {})));
+    // A 429 that names no wait retries after 1 s (the seed's curve).
+    h.respond((_, i) => (i === 1 ? textAnswer(429, 'x', 'text/plain') : jsonAnswer(200, {})));
     await h.advance(60_000);
     expect(await h.alarmTime()).toBe(T0 + 61_000);
     // No alarm is fired here: only the worker's timer can send this request.
@@ -373,7 +374,7 @@ describe('backoff', () => {
     expect(h.requests.map((r) => r.at - T0)).toEqual([0, 60_000, 61_000]);
 
     // The worker dies during the wait: the alarm still brings the retry.
-    h.respond((_, i) => (i === 3 ? textAnswer(500, 'x', 'text/plain') : jsonAnswer(200, {})));
+    h.respond((_, i) => (i === 3 ? textAnswer(429, 'x', 'text/plain') : jsonAnswer(200, {})));
     await h.advance(60_000);
     const woken = h.restart();
     await woken.advance(1_000);
@@ -430,8 +431,9 @@ describe('lease', () => {
     expect(recovered.status).not.toBe('syncing');
     expect(recovered.lease).toBeNull();
     expect(recovered.history.at(-1)).toMatchObject({ outcome: 'interrupted', clientId: 'c1' });
-    await woken.advance(1_000);
-    expect(h.requests.map((r) => r.at - T0)).toEqual([0, 6_000]);
+    // Retried like any failure: half an interval later with no jitter.
+    await woken.advance(30_000);
+    expect(h.requests.map((r) => r.at - T0)).toEqual([0, 35_000]);
     expect((await woken.state()).status).toBe('success');
   });
 
@@ -448,7 +450,8 @@ describe('lease', () => {
     const woken = h.restart();
     await fakeBrowser.alarms.clear(SYNC_ALARM);
     await woken.engine.onAlarm();
-    await woken.advance(1_000);
+    expect((await woken.state()).history.at(-1)).toMatchObject({ outcome: 'interrupted' });
+    await woken.advance(30_000);
     expect((await woken.state()).status).toBe('success');
     expect(h.requests).toHaveLength(2);
   });
@@ -520,5 +523,117 @@ describe('state', () => {
     const h = await selected({ settings: { pinnedClientId: 'pin-9', pinnedClientName: 'Pinned Place' } });
     expect(h.requests.map((r) => r.body)).toEqual([{ clientId: 'pin-9' }]);
     expect((await h.state()).client).toEqual({ id: 'pin-9', name: 'Pinned Place' });
+  });
+});
+
+describe('a dashboard that serves recent syncs from its cache', () => {
+  const cachedFor = (ageMs: number) => () => jsonAnswer(200, { ok: true, ordersSynced: 0, syncedAt: new Date(Date.now() - ageMs).toISOString() });
+
+  it('shows the cached sync as "Last synced" and plans from it: an interval after it, plus 0–10 % jitter', async () => {
+    const h = await selected({ random: () => 0.5 });
+    h.respond(cachedFor(25_000));
+    await h.advance(60_000);
+    const state = await h.state();
+    expect(state.lastSyncAt).toBe(new Date(T0 + 60_000 - 25_000).toISOString());
+    // 35 s (the sync was 25 s old) + 3 s of jitter.
+    expect(state.nextAttemptAt).toBe(T0 + 60_000 + 35_000 + 3_000);
+    expect(statusText(state, T0 + 60_000).headline).toBe('Last synced 25 seconds ago');
+  });
+
+  it('a copy almost an interval old is asked again no sooner than 10 s later; one older than an interval counts as a fresh pull', async () => {
+    const h = await selected({ random: () => 0 });
+    h.respond(cachedFor(58_000));
+    await h.advance(60_000);
+    expect((await h.state()).nextAttemptAt).toBe(T0 + 60_000 + 10_000);
+    h.respond(cachedFor(3 * 60_000));
+    await h.advance(10_000);
+    const state = await h.state();
+    expect(state.nextAttemptAt).toBe(T0 + 70_000 + 60_000);
+    expect(state.lastSyncAt).toBe(new Date(T0 + 70_000 - 3 * 60_000).toISOString());
+  });
+
+  it('admins on one client converge on the dashboard\'s pull: each asks just after the copy goes stale', async () => {
+    // Three browsers that started 10 s and 40 s apart all receive the pull made at T0 + 60 s
+    // (the first made it itself: it plans a plain interval from its own answer).
+    const pullAt = T0 + 60_000;
+    const plans: number[] = [];
+    for (const [offset, r] of [[0, 0.1], [10_000, 0.5], [40_000, 0.9]] as const) {
+      fakeBrowser.reset();
+      startClock(T0 + offset);
+      const h = await selected({ random: () => r });
+      h.respond(() => jsonAnswer(200, { ok: true, syncedAt: new Date(pullAt).toISOString() }));
+      vi.setSystemTime(pullAt + offset / 4);
+      await h.engine.syncNow('manual');
+      plans.push(((await h.state()).nextAttemptAt ?? 0) - pullAt);
+    }
+    // All within 0–6 s after one interval from the pull, whatever their own phase.
+    expect(plans).toEqual([60_000, 60_000 + 3_000, 60_000 + 5_400]);
+  });
+});
+
+describe('after a rate limit that named its wait', () => {
+  it('a fleet told the same time comes back spread over 10 % of the interval, never before it', async () => {
+    const retryAt = T0 + 120_000;
+    const times: number[] = [];
+    for (const r of [0, 0.25, 0.5, 0.75]) {
+      fakeBrowser.reset();
+      startClock();
+      const h = await selected({ random: () => r });
+      h.respond((_, i) => (i === 1 ? jsonAnswer(429, {}, { 'Retry-After': new Date(retryAt).toUTCString() }) : jsonAnswer(200, {})));
+      await h.advance(60_000 + 60_000 + 6_000);
+      times.push((h.requests[2]?.at ?? 0) - retryAt);
+    }
+    expect(times).toEqual([0, 1_500, 3_000, 4_500]);
+  });
+});
+
+describe('the manual floor', () => {
+  it('Sync Now within 10 s of a completed sync sends nothing and says the data is up to date', async () => {
+    const h = await selected();
+    await h.advance(3_000);
+    const clicks = [];
+    for (let i = 0; i < 6; i++) clicks.push(await h.engine.syncNow(i === 5 ? 'shortcut' : 'manual'));
+    expect(h.requests).toHaveLength(1);
+    expect(clicks.map((c) => c.kind)).toEqual(new Array<string>(6).fill('up-to-date'));
+    expect(clicks[0]).toMatchObject({ syncedAt: T0, until: T0 + 10_000 });
+    await h.advance(7_000);
+    expect((await h.engine.syncNow()).kind).toBe('synced');
+    expect(h.requests.map((r) => r.at - T0)).toEqual([0, 10_000]);
+  });
+
+  it('never more than one manual request per 10 s, whatever its answer', async () => {
+    const h = await selected();
+    h.respond(() => textAnswer(500, 'down', 'text/plain'));
+    await h.advance(30_000);
+    const first = await h.engine.syncNow();
+    expect(first).toMatchObject({ kind: 'synced' });
+    await h.advance(4_000);
+    expect(await h.engine.syncNow()).toMatchObject({ kind: 'too-soon', until: T0 + 40_000 });
+    expect(h.requests).toHaveLength(2);
+    await h.advance(6_000);
+    expect((await h.engine.syncNow()).kind).toBe('synced');
+    expect(h.requests.map((r) => r.at - T0)).toEqual([0, 30_000, 40_000]);
+  });
+
+  it('the floor does not hold back automatic syncs, nor a click after the clock was set back', async () => {
+    const h = await selected({ settings: { intervalSeconds: 30 } });
+    await h.advance(30_000);
+    expect(h.requests).toHaveLength(2);
+    vi.setSystemTime(T0 + 30_000 - 60_000);
+    expect((await h.engine.syncNow()).kind).toBe('synced');
+    expect(h.requests).toHaveLength(3);
+  });
+
+  it('a success of another client does not count: a switch is synced at once, and Sync Now works for it', async () => {
+    const h = await selected();
+    await h.engine.setContext({ ...ADMIN_CONTEXT, clientId: 'c2' });
+    await h.advance(0);
+    expect(h.requests.map((r) => r.body)).toEqual([{ clientId: 'c1' }, { clientId: 'c2' }]);
+    await h.engine.setContext(ADMIN_CONTEXT);
+    await h.advance(0);
+    await h.engine.setContext({ ...ADMIN_CONTEXT, clientId: 'c2' });
+    await h.advance(0);
+    // c2 synced just now (as the switch's own sync): up to date.
+    expect((await h.engine.syncNow()).kind).toBe('up-to-date');
   });
 });

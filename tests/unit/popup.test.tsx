@@ -187,6 +187,31 @@ describe('Sync Now', () => {
   });
 });
 
+describe('the manual floor in the popup', () => {
+  const justNow = (agoMs: number): Partial<SyncState> => {
+    const last = attempt(50, { at: new Date(NOW - agoMs - 200).toISOString(), durationMs: 200 });
+    return { status: 'success', lastSyncAt: new Date(NOW - agoMs).toISOString(), lastResult: last, history: [last] };
+  };
+
+  it('for 10 s after a sync the button says "Up to date"; a click says when it synced', async () => {
+    worker(() => ({ kind: 'up-to-date', syncedAt: NOW - 3_000, until: NOW + 7_000, state: defaultSyncState() }));
+    await show(state(justNow(3_000)));
+    fireEvent.click(screen.getByRole('button', { name: 'Up to date' }));
+    await act(() => vi.advanceTimersByTimeAsync(100));
+    expect(screen.getByRole('status').textContent).toBe('Synced 3 seconds ago — up to date.');
+    await act(() => vi.advanceTimersByTimeAsync(7_000));
+    expect(screen.getByRole('button', { name: 'Sync Now' })).toBeTruthy();
+  });
+
+  it('a click within 10 s of the last manual request says when Sync Now works again', async () => {
+    worker(() => ({ kind: 'too-soon', until: NOW + 6_000, state: defaultSyncState() }));
+    await show(state({ status: 'error', error: 'Sync failed (HTTP 500).' }));
+    fireEvent.click(screen.getByRole('button', { name: 'Sync Now' }));
+    await act(() => vi.advanceTimersByTimeAsync(100));
+    expect(screen.getByRole('status').textContent).toBe('You just synced. Sync Now works again in 6 seconds.');
+  });
+});
+
 describe('health timeline', () => {
   it('shows up to 50 attempts as marks, each described on focus with time, status and duration', async () => {
     const history = Array.from({ length: 50 }, (_, i) =>

@@ -13,6 +13,7 @@
 import { randomBytes } from 'node:crypto';
 import { CLIENTS } from './data';
 import { createFaultQueue, type FaultQueue } from './faults';
+import { createSyncCache, freshWindowMs, type SyncCache } from './sync-cache';
 import { createToastUpstream, type ToastOrder, type ToastUpstream } from './toast-upstream';
 
 export interface Session {
@@ -46,10 +47,13 @@ export interface SyncRecord {
   durationMs: number;
   ordersSynced: number;
   fault: string | null;
+  /** Answered from a recent pull (or one under way) instead of pulling from Toast. */
+  cached: boolean;
 }
 
 export interface PendingSync {
   setFault(kind: string | null): void;
+  setCached(cached: boolean): void;
   /** Only the first call counts. */
   finish(status: number, ordersSynced?: number): void;
 }
@@ -73,6 +77,8 @@ export interface ServerState {
   announce: boolean;
   faults: FaultQueue;
   syncLog: SyncLog;
+  /** Recent pulls per client, served to whoever asks within the freshness window. */
+  syncCache: SyncCache;
 }
 
 function createSyncLog(): SyncLog {
@@ -90,6 +96,7 @@ function createSyncLog(): SyncLog {
           durationMs: 0,
           ordersSynced: 0,
           fault: null,
+          cached: false,
         } as SyncRecord,
         done: false,
       };
@@ -97,6 +104,9 @@ function createSyncLog(): SyncLog {
       return {
         setFault(kind) {
           entry.record.fault = kind;
+        },
+        setCached(cached) {
+          entry.record.cached = cached;
         },
         finish(status, ordersSynced = 0) {
           if (entry.done) return;
@@ -130,6 +140,7 @@ function createState(): ServerState {
     announce: process.env.CRM_ANNOUNCE_CONTEXT !== '0',
     faults: createFaultQueue(),
     syncLog: createSyncLog(),
+    syncCache: createSyncCache(freshWindowMs(process.env.CRM_SYNC_FRESH_SECONDS)),
   };
 }
 

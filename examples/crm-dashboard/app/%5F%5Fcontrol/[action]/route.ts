@@ -12,6 +12,8 @@
  *   POST   /__control/reset            clear the sync log and the faults (sessions kept)
  *   POST   /__control/announce         {"on": boolean}: toggle the toast-sync:context announcement
  *   POST   /__control/expire-sessions  end every session
+ *   POST   /__control/pull            {"clientId": "..."}: a colleague's sync of that client
+ *                                      (through the cache, as the sync route does); answers its syncedAt
  */
 
 import type { NextRequest } from 'next/server';
@@ -19,6 +21,8 @@ import { parseFaults } from '@/lib/faults';
 import { json } from '@/lib/http';
 import { endAllSessions } from '@/lib/session';
 import { serverState } from '@/lib/state';
+import { findClient, TOAST_LOCATIONS } from '@/lib/data';
+import { syncClient } from '@/lib/sync-client';
 
 export const dynamic = 'force-dynamic';
 
@@ -28,6 +32,7 @@ const ROUTES: Record<string, readonly string[]> = {
   reset: ['POST'],
   announce: ['POST'],
   'expire-sessions': ['POST'],
+  pull: ['POST'],
 };
 
 interface Context {
@@ -83,6 +88,16 @@ async function handle(request: NextRequest, context: Context): Promise<Response>
     case 'POST expire-sessions':
       endAllSessions();
       return noContent();
+    case 'POST pull': {
+      const body = await jsonBody(request);
+      if (!body.ok) return body.response;
+      const clientId = (body.value as { clientId?: unknown } | null)?.clientId;
+      const client = typeof clientId === 'string' ? findClient(clientId) : null;
+      const locationId = client === null || !client.toast ? undefined : TOAST_LOCATIONS[client.id];
+      if (client === null || locationId === undefined) return json(400, { error: 'Body must be {"clientId": "<a client with Toast>"}' });
+      const synced = await syncClient(state, client.id, locationId);
+      return synced.kind === 'rate-limited' ? json(429, synced) : json(200, synced);
+    }
     default:
       return json(404, { error: 'Unknown control endpoint' });
   }

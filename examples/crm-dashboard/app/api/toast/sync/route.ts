@@ -4,7 +4,9 @@
  * the admin's session cookie and `Origin: chrome-extension://<id>`).
  *
  * Checks, in order: session (401), origin (403), role (403), body (400), client (404),
- * integration (404), then Toast itself (200, or 429 passed through with its headers).
+ * integration (404), then Toast itself (200, or 429 passed through with its headers). A pull of
+ * the client made less than a freshness window ago (CRM_SYNC_FRESH_SECONDS, default 60) answers
+ * instead: 200 with that pull's `syncedAt` and `"cached": true` (lib/sync-cache.ts).
  *
  * proxy.ts lets this path through without a session so that the route itself answers 401:
  * with test controls on, every call lands in the sync log, signed in or not.
@@ -14,7 +16,8 @@ import type { NextRequest } from 'next/server';
 import { findClient, TOAST_LOCATIONS, userByEmail } from '@/lib/data';
 import { html, json, LOGIN_PAGE_HTML, originAllowed, SERVER_ERROR_HTML, sleep } from '@/lib/http';
 import { sessionFromCookie, SESSION_COOKIE } from '@/lib/session';
-import { addOrders, recordSync, serverState } from '@/lib/state';
+import { serverState } from '@/lib/state';
+import { syncClient } from '@/lib/sync-client';
 
 export const dynamic = 'force-dynamic';
 
@@ -125,18 +128,15 @@ export async function POST(request: NextRequest): Promise<Response> {
   const locationId = TOAST_LOCATIONS[client.id];
   if (!client.toast || locationId === undefined) return reply(404, { error: 'No Toast integration for this client' });
 
-  const pulled = state.upstream.pullOrders(locationId);
-  const syncedAt = new Date().toISOString();
-  if (!pulled.ok) {
-    recordSync(clientId, 'rate_limited', syncedAt);
+  const synced = await syncClient(state, clientId, locationId);
+  if (synced.kind === 'rate-limited') {
     return reply(
       429,
       { error: 'Toast rate limit' },
-      { 'Retry-After': String(pulled.retryAfterSeconds), 'X-Toast-RateLimit-Reset': String(pulled.resetEpochSeconds) },
+      { 'Retry-After': String(synced.retryAfterSeconds), 'X-Toast-RateLimit-Reset': String(synced.resetEpochSeconds) },
     );
   }
-  addOrders(clientId, pulled.orders);
-  ordersSynced = pulled.orders.length;
-  recordSync(clientId, 'success', syncedAt, ordersSynced);
-  return reply(200, { ok: true, ordersSynced, syncedAt });
+  ordersSynced = synced.ordersSynced;
+  pending.setCached(synced.kind !== 'pulled');
+  return reply(200, { ok: true, ordersSynced, syncedAt: synced.syncedAt, ...(synced.kind === 'pulled' ? {} : { cached: true }) });
 }
