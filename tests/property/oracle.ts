@@ -286,7 +286,8 @@ export class Oracle {
         this.signedOutHold = false;
         this.forbiddenClient = null;
         this.failures = 0;
-        this.pageLimits = 0;
+        // A corrupted record not read yet may still add an interrupted sync after the reset.
+        this.pageLimits = this.corruptionUnread ? this.pageLimits : 0;
         this.successAnsweredAt = -Infinity;
       }
       this.deadline = Math.max(this.deadline, this.clock.t() + (before.intervalSeconds !== this.facts.intervalSeconds ? this.intervalMs(this.poll) : 0));
@@ -294,7 +295,7 @@ export class Oracle {
     if (clientBefore !== clientAfter) {
       this.switchedAt = this.clock.t();
       this.failures = 0;
-      this.pageLimits = 0;
+      this.pageLimits = this.corruptionUnread ? this.pageLimits : 0;
       this.successAnsweredAt = -Infinity;
       this.resetSinceAnswer = true;
       this.cleanSinceSuccess = false;
