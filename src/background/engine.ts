@@ -19,6 +19,7 @@ import {
   beginSync,
   distrustFuture,
   finishSync,
+  followClient,
   followDashboard,
   intervalMs,
   notePageSyncGone,
@@ -95,7 +96,8 @@ export function createEngine(ports: EnginePorts): Engine {
   let holding: string | null = null;
   const isLive = (leaseOwner: string): boolean => leaseOwner === holding;
   /** Every write starts from a record the clock and the settings can vouch for. */
-  const vouched = (s: SyncState, settings: Settings, now: number): SyncState => followDashboard(distrustFuture(s, settings, now), settings, now);
+  const vouched = (s: SyncState, settings: Settings, now: number): SyncState =>
+    followClient(followDashboard(distrustFuture(s, settings, now), settings, now), settings, now);
   /** Per kind of fact, the newest change asked for: a failed older one is not written over it later. */
   const newest = new Map<string, number>();
   /** Per kind of fact, the newest change written so far. */

@@ -158,17 +158,31 @@ export function applyContext(
   if (changed) next.forbiddenClientId = null;
   if (state.signedOut) next = { ...next, signedOut: false };
   const after = effectiveClient(next, settings);
-  if (after?.id !== before?.id) {
-    next = {
-      ...next,
-      attempt: 0,
-      backoffUntil: null,
-      lastFailure: null,
-      nextAttemptAt: null,
-      lastSyncAt: after === null ? null : lastSuccessAt(state.history, after.id),
-    };
-  }
+  if (after?.id !== before?.id) next = startClient(next, after?.id ?? null);
   return reschedule(next, settings, now);
+}
+
+/** Another client is synced from now on: the old one's failures, backoff and plan are not its. */
+function startClient(state: SyncState, clientId: string | null): SyncState {
+  return {
+    ...state,
+    attempt: 0,
+    backoffUntil: null,
+    lastFailure: null,
+    nextAttemptAt: null,
+    lastSyncAt: clientId === null ? null : lastSuccessAt(state.history, clientId),
+  };
+}
+
+/**
+ * The record speaks for one client. Whichever write first finds the effective client changed
+ * (a pinned client read by a worker that just started, before the settings change itself is
+ * applied) starts the new client afresh and plans its sync at once.
+ */
+export function followClient(state: SyncState, settings: Settings, now: number): SyncState {
+  const after = effectiveClient(state, settings);
+  if (state.client === null || after?.id === state.client.id) return state;
+  return reschedule(startClient(state, after?.id ?? null), settings, now);
 }
 
 export function beginSync(state: SyncState, owner: string, now: number): SyncState {
@@ -360,14 +374,7 @@ export function applySettings(state: SyncState, previous: Settings, settings: Se
   let s = state;
   // Another dashboard address is handled by `followDashboard`, before any change is applied.
   if (after?.id !== before?.id) {
-    s = {
-      ...s,
-      attempt: 0,
-      backoffUntil: null,
-      lastFailure: null,
-      nextAttemptAt: null,
-      lastSyncAt: after === null ? null : lastSuccessAt(state.history, after.id),
-    };
+    s = startClient(s, after?.id ?? null);
   } else if (s.lastResult?.outcome === 'success' && s.lastSyncAt !== null && s.nextAttemptAt !== null) {
     // A last sync "in the future" (the clock was set back since) counts as now.
     const last = Math.min(Date.parse(s.lastSyncAt), now);

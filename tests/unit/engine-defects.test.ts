@@ -486,3 +486,27 @@ describe('clock changes and failed writes (the second campaign)', () => {
     errors.mockRestore();
   });
 });
+
+describe('found by the third campaign (errors at the interval)', () => {
+  it('a pinned client read first by a worker that just started is synced at once, with no failures carried over', async () => {
+    const h = await selected({ random: () => 0 });
+    h.respond(() => jsonAnswer(500, {}));
+    await h.advance(60_000); // c1 fails: the next try is half an interval away
+    expect((await h.state()).attempt).toBe(1);
+    // The admin pins c3 in the options page. The storage change starts a new worker, which
+    // reads the new settings before the change itself is applied.
+    const previous = { ...h.settings };
+    h.settings.pinnedClientId = 'c3';
+    h.respond(() => jsonAnswer(200, {}));
+    const woken = h.restart();
+    await woken.engine.ready;
+    await woken.engine.settingsChanged(previous, { ...h.settings });
+    await woken.advance(0);
+    expect(h.requests.map((r) => [r.at - T0, r.body])).toEqual([
+      [0, { clientId: 'c1' }],
+      [60_000, { clientId: 'c1' }],
+      [60_000, { clientId: 'c3' }],
+    ]);
+    expect((await woken.state()).attempt).toBe(0);
+  });
+});
