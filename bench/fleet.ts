@@ -1,126 +1,144 @@
 /**
- * Fleet simulation: many browsers running the real engine against one simulated dashboard,
- * on a virtual clock. Prints what a dashboard owner would ask: how many requests, how fast
- * the fleet recovers from an outage, whether anyone ignores a Retry-After, and how bursty the
- * retries are. `npm run bench` (figures in the closing notes).
+ * `npm run bench [-- --browsers N --seed N --check]`: the extension, the seed's in-page
+ * poller and a naive poller, side by side, each as a fleet of browsers against the same
+ * simulated dashboard in the same scenarios. Prints one Markdown table (for the README) and
+ * the extension's targets. Exits 0 unless `--check` is given and a target is missed.
+ *
+ * `--verify` first checks, on a small fleet, that the extension's fast world (promises settled
+ * once per virtual instant, frozen storage records) gives exactly the traffic of the slow,
+ * faithful one (settled after every event, storage copies).
  */
 
-import { simulateBrowser, World, type Server, type SimBrowser } from './simulation.ts';
+import { parseArgs } from 'node:util';
+import { extensionDesign, naiveDesign, seedDesign, type Design, type DesignName } from './designs.ts';
+import { DEFAULT_FRESHNESS_MS } from './dashboard.ts';
+import { planFleet, type PlannedBrowser } from './fleet-plan.ts';
+import { designFigures, type DesignFigures, type DesignRuns } from './metrics.ts';
+import { comparisonTable, extensionTargets, SAME_CLIENT_ADMINS, setupNotes, targetsTable } from './report.ts';
+import { runScenario, type RunResult } from './run-scenario.ts';
+import { outage, sameClient, START, steady, storm, type Scenario, type Timeline } from './scenarios.ts';
 
-const START = Date.UTC(2026, 10, 24, 9, 0, 0);
-const MIN = 60_000;
+/** Ten admins per client, as in a CRM whose restaurants each have a few managers. */
+const BROWSERS_PER_CLIENT = 10;
 
-interface Logged {
-  browser: number;
-  at: number;
-  status: number;
-  retryAfterMs: number | null;
+const TIMELINE: Timeline = { warmUp: 5, steady: 30, afterOutage: 5, afterStorm: 4, adminsMeasured: 30 };
+/**
+ * Above this many browsers the steady run is cut to 20 minutes (the outage and the storm keep
+ * their length): the engine costs about 15–20 CPU ms per simulated browser-hour, and 10,000
+ * browsers must finish in under 5 minutes on a 2-core machine.
+ */
+const LARGE_RUN_BROWSERS = 2000;
+const LARGE_RUN_STEADY_MINUTES = 20;
+
+/** A mistake on the command line: reported in one line, without a stack. */
+class UsageError extends Error {}
+
+function wholeNumber(name: string, text: string, min: number): number {
+  const value = Number(text);
+  if (!Number.isInteger(value) || value < min) throw new UsageError(`--${name} must be a whole number ≥ ${min}, not ${text}`);
+  return value;
 }
 
-function percentile(values: number[], p: number): number {
-  if (values.length === 0) return NaN;
-  const sorted = [...values].sort((a, b) => a - b);
-  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? NaN;
+const clientsFor = (browsers: number): number => Math.max(1, Math.round(browsers / BROWSERS_PER_CLIENT));
+
+const progress = (line: string): void => void process.stderr.write(`${line}\n`);
+const count = (x: number): string => x.toLocaleString('en-US');
+
+function describeRun(design: Design, scenario: string, run: RunResult): void {
+  progress(`  ${design.name} · ${scenario}: ${count(run.recorder.requests)} requests, ${count(Math.round(run.cpuMs))} ms CPU`);
 }
 
-function peakPerSecond(log: Logged[], from = -Infinity, to = Infinity): number {
-  const perSecond = new Map<number, number>();
-  for (const r of log) if (r.at >= from && r.at < to) perSecond.set(Math.floor(r.at / 1000), (perSecond.get(Math.floor(r.at / 1000)) ?? 0) + 1);
-  return Math.max(0, ...perSecond.values());
-}
-
-async function run(
-  name: string,
-  options: { browsers: number; clients: number; minutes: number; packedAlarms?: boolean },
-  policy: (at: number) => { status: number; retryAfterS?: number },
-): Promise<{ log: Logged[]; browsers: SimBrowser[]; cpuMs: number }> {
-  const world = new World(START);
-  const log: Logged[] = [];
-  const server: Server = ({ browser, at }) => {
-    const { status, retryAfterS } = policy(at);
-    log.push({ browser, at, status, retryAfterMs: retryAfterS === undefined ? null : retryAfterS * 1000 });
-    const headers: Record<string, string> = retryAfterS === undefined ? {} : { 'Retry-After': String(retryAfterS) };
-    return {
-      status,
-      headers,
-      body: status === 200 ? { ordersSynced: 2 } : { error: 'simulated' },
-      latencyMs: 40 + (browser % 7) * 15,
-    };
+async function runDesign(design: Design, browsers: number, seed: number, timeline: Timeline, freshMs: number): Promise<DesignRuns> {
+  const fleet = planFleet({ browsers, clients: clientsFor(browsers), seed, start: START });
+  const named = async (scenario: Scenario, planned = fleet): Promise<RunResult> => {
+    const run = await runScenario(design, scenario, planned, seed, freshMs);
+    describeRun(design, scenario.name, run);
+    return run;
   };
-  const cpu = process.cpuUsage();
-  const browsers: SimBrowser[] = [];
-  for (let i = 0; i < options.browsers; i++) {
-    const b = simulateBrowser(world, i, server, { packedAlarms: options.packedAlarms ?? true });
-    browsers.push(b);
-    // Admins open the dashboard over the first minute.
-    world.schedule(START + Math.floor((i / options.browsers) * MIN), () => {
-      void b.engine.setContext({ clientId: `client-${i % options.clients}`, clientName: null, isAdmin: true });
-    });
+  const runs: DesignRuns = {
+    steady: await named(steady(timeline)),
+    outage: await named(outage(timeline)),
+    storm: await named(storm(timeline)),
+    sameClient: new Map(),
+  };
+  for (const admins of SAME_CLIENT_ADMINS) {
+    runs.sameClient.set(admins, await named(sameClient(timeline, admins), planFleet({ browsers: admins, clients: 1, seed, start: START })));
   }
-  await world.runUntil(START + options.minutes * MIN);
-  const used = process.cpuUsage(cpu);
-  const cpuMs = (used.user + used.system) / 1000;
-  console.log(`\n## ${name}: ${options.browsers} browsers, ${options.clients} clients, ${options.minutes} simulated minutes, ${log.length} requests, ${cpuMs.toFixed(0)} ms CPU`);
-  return { log, browsers, cpuMs };
+  return runs;
 }
 
-/** Requests a browser sent before the Retry-After it was given had passed. */
-function retryAfterViolations(log: Logged[]): number {
-  const notBefore = new Map<number, number>();
-  let violations = 0;
-  for (const r of log) {
-    if (r.at < (notBefore.get(r.browser) ?? -Infinity)) violations++;
-    if (r.status === 429 && r.retryAfterMs !== null) notBefore.set(r.browser, r.at + r.retryAfterMs);
-  }
-  return violations;
-}
-
-async function main(): Promise<void> {
-  console.log('# Toast Sync Companion: fleet simulation (packed-build alarm clamping on)');
-
-  {
-    const { log, browsers, cpuMs } = await run('steady', { browsers: 200, clients: 20, minutes: 60 }, () => ({ status: 200 }));
-    const perBrowser = log.length / browsers.length;
-    const gaps: number[] = [];
-    const last = new Map<number, number>();
-    for (const r of log) {
-      const prev = last.get(r.browser);
-      if (prev !== undefined) gaps.push(r.at - prev);
-      last.set(r.browser, r.at);
-    }
-    console.log(`- requests per browser per hour: ${perBrowser.toFixed(1)} (ideal 60 plus the first)`);
-    console.log(`- gap between a browser's syncs: p50 ${(percentile(gaps, 50) / 1000).toFixed(2)} s, max ${(percentile(gaps, 100) / 1000).toFixed(2)} s`);
-    console.log(`- peak requests in any second: ${peakPerSecond(log)}`);
-    console.log(`- speed: ${((browsers.length * 60) / 60 / (cpuMs / 1000)).toFixed(0)} simulated browser-hours per CPU second`);
-  }
-
-  {
-    const outageFrom = START + 10 * MIN;
-    const outageTo = START + 20 * MIN;
-    const { log, browsers } = await run('outage', { browsers: 200, clients: 20, minutes: 40 }, (at) => ({
-      status: at >= outageFrom && at < outageTo ? 503 : 200,
-    }));
-    const during = log.filter((r) => r.at >= outageFrom && r.at < outageTo);
-    const recovery = browsers.map((b) => (log.find((r) => r.browser === b.id && r.at >= outageTo && r.status === 200)?.at ?? Infinity) - outageTo);
-    console.log(`- requests per browser during the 10-minute 503 outage: ${(during.length / browsers.length).toFixed(1)} (backoff 1→32 s, then every 32 s + jitter)`);
-    console.log(`- time from the end of the outage to each browser's first success: p50 ${(percentile(recovery, 50) / 1000).toFixed(1)} s, max ${(percentile(recovery, 100) / 1000).toFixed(1)} s`);
-    console.log(`- peak requests in any second during the outage: ${peakPerSecond(log, outageFrom, outageTo)}`);
-  }
-
-  {
-    const stormFrom = START + 10 * MIN;
-    const stormTo = START + 12 * MIN;
-    const { log, browsers } = await run('rate-limit storm', { browsers: 200, clients: 20, minutes: 30 }, (at) =>
-      at >= stormFrom && at < stormTo ? { status: 429, retryAfterS: 120 } : { status: 200 },
+/** The extension's traffic in the fast world and in the faithful one: it must be the same. */
+async function verifyFastWorld(seed: number, timeline: Timeline): Promise<boolean> {
+  const fleet = planFleet({ browsers: 60, clients: 6, seed, start: START });
+  const cases: [Scenario, PlannedBrowser[]][] = [
+    [steady(timeline), fleet],
+    [outage(timeline), fleet],
+    [storm(timeline), fleet],
+    [sameClient(timeline, 50), planFleet({ browsers: 50, clients: 1, seed, start: START })],
+  ];
+  let same = true;
+  for (const [scenario, planned] of cases) {
+    const fast = await runScenario(extensionDesign('fast'), scenario, planned, seed);
+    const slow = await runScenario(extensionDesign('reference'), scenario, planned, seed);
+    const equal = fast.recorder.requests === slow.recorder.requests && fast.recorder.fingerprint === slow.recorder.fingerprint;
+    same &&= equal;
+    progress(
+      `  verify · ${scenario.name}, ${planned.length} browsers: fast ${count(fast.recorder.requests)} requests (fingerprint ${fast.recorder.fingerprint.toString(16)}, ${count(Math.round(fast.cpuMs))} ms CPU), ` +
+        `reference ${count(slow.recorder.requests)} (${slow.recorder.fingerprint.toString(16)}, ${count(Math.round(slow.cpuMs))} ms CPU): ${equal ? 'identical' : 'DIFFERENT'}`,
     );
-    const limited = log.filter((r) => r.status === 429);
-    console.log(`- 429 answers (Retry-After: 120) in the 2-minute storm: ${limited.length}, ${(limited.length / browsers.length).toFixed(2)} per browser`);
-    console.log(`- requests sent before their Retry-After had passed: ${retryAfterViolations(log)}`);
-    console.log(`- peak requests in any second after the storm: ${peakPerSecond(log, stormTo, stormTo + 5 * MIN)}`);
   }
+  return same;
 }
 
-main().catch((error: unknown) => {
-  console.error(error);
-  process.exit(1);
-});
+async function main(): Promise<number> {
+  const { values } = parseArgs({
+    options: {
+      browsers: { type: 'string', default: '500' },
+      seed: { type: 'string', default: '1' },
+      check: { type: 'boolean', default: false },
+      'seed-visibility': { type: 'string', default: 'active-tab' },
+      verify: { type: 'boolean', default: false },
+      'fresh-seconds': { type: 'string', default: String(DEFAULT_FRESHNESS_MS / 1000) },
+    },
+    strict: true,
+  });
+  const browsers = wholeNumber('browsers', values.browsers, 1);
+  const seed = wholeNumber('seed', values.seed, 0);
+  const visibility = values['seed-visibility'];
+  const freshMs = wholeNumber('fresh-seconds', values['fresh-seconds'], 0) * 1000;
+  if (visibility !== 'active-tab' && visibility !== 'all-tabs') throw new UsageError('--seed-visibility must be active-tab or all-tabs');
+  const large = browsers > LARGE_RUN_BROWSERS;
+  const timeline = large ? { ...TIMELINE, steady: LARGE_RUN_STEADY_MINUTES } : TIMELINE;
+  const wallStart = performance.now();
+
+  if (values.verify && !(await verifyFastWorld(seed, timeline))) {
+    console.error('The fast world changed the extension traffic: its figures cannot be trusted.');
+    return 1;
+  }
+
+  const figures = new Map<DesignName, DesignFigures>();
+  for (const design of [extensionDesign(), seedDesign(visibility), naiveDesign]) {
+    progress(`${design.name}:`);
+    figures.set(design.name, designFigures(await runDesign(design, browsers, seed, timeline, freshMs), timeline, browsers));
+  }
+
+  const extra = (visibility === 'active-tab' ? '' : ` --seed-visibility ${visibility}`) + (freshMs === DEFAULT_FRESHNESS_MS ? '' : ` --fresh-seconds ${freshMs / 1000}`);
+  const command = `npm run bench -- --browsers ${browsers} --seed ${seed}${extra}`;
+  const shortened = large ? `${TIMELINE.steady} up to ${count(LARGE_RUN_BROWSERS)} browsers; shortened to keep large runs under 5 minutes` : null;
+  console.log(setupNotes({ command, seed, browsers, clients: clientsFor(browsers), visibility, timeline, freshMs, shortened }));
+  console.log('');
+  console.log(comparisonTable(figures));
+  console.log('');
+  const targets = extensionTargets(figures.get('extension') as DesignFigures);
+  console.log(targetsTable(targets));
+  progress(`\n${((performance.now() - wallStart) / 1000).toFixed(1)} s wall`);
+  return values.check && targets.some((t) => !t.met) ? 1 : 0;
+}
+
+main().then(
+  (code) => process.exit(code),
+  (error: unknown) => {
+    console.error(error instanceof UsageError ? error.message : error);
+    process.exit(2);
+  },
+);
