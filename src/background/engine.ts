@@ -98,6 +98,14 @@ export function createEngine(ports: EnginePorts): Engine {
   /** Every write starts from a record the clock and the settings can vouch for. */
   const vouched = (s: SyncState, settings: Settings, now: number): SyncState =>
     followClient(followDashboard(distrustFuture(s, settings, now), settings, now), settings, now);
+  /**
+   * The same, and a lease no live request holds is recovered first: the interrupted sync counts
+   * against the dashboard and client it was for, not against one the admin has switched to.
+   */
+  const recovered = (s: SyncState, settings: Settings, now: number): SyncState => {
+    const recovery = recoverLease(distrustFuture(s, settings, now), isLive, now, ports.random, settings);
+    return followClient(followDashboard(recovery, settings, now), settings, now, s.client);
+  };
   /** Per kind of fact, the newest change asked for: a failed older one is not written over it later. */
   const newest = new Map<string, number>();
   /** Per kind of fact, the newest change written so far. */
@@ -115,8 +123,7 @@ export function createEngine(ports: EnginePorts): Engine {
     const state = await store.update((s) => {
       // The clock is read where the record is written: times and their stamp agree.
       const now = ports.now();
-      const fresh = vouched({ ...s, pause: { ...s.pause, offline: !ports.isOnline() } }, settings, now);
-      return reschedule(recoverLease(fresh, isLive, now, ports.random, settings), settings, now);
+      return reschedule(recovered({ ...s, pause: { ...s.pause, offline: !ports.isOnline() } }, settings, now), settings, now);
     });
     try {
       await ports.onStateChange(state);
@@ -173,7 +180,7 @@ export function createEngine(ports: EnginePorts): Engine {
       const state = await store.update((current) => {
         // Read the clock as late as possible: the lease and the start time are written with it.
         now = ports.now();
-        let s = recoverLease(vouched(current, settings, now), isLive, now, ports.random, settings);
+        let s = recovered(current, settings, now);
         s = { ...s, pause: { ...s.pause, offline: !ports.isOnline(), noDashboardTab } };
         const gate = evaluateGate(s, settings, explicit);
         if (!gate.open) {
@@ -294,7 +301,7 @@ export function createEngine(ports: EnginePorts): Engine {
         await scheduler.ensure(ports.now() + RECOVERY_RETRY_MS, ports.now() + RECOVERY_RETRY_MS);
         const state = await store.update((s) => {
           const now = ports.now();
-          const fresh = recoverLease(vouched(s, settings, now), isLive, now, ports.random, settings);
+          const fresh = recovered(s, settings, now);
           // Changes reach storage in the order their awaits finish, not the order they came in:
           // one older than a change of its kind already written is stale (a resume after a pause).
           if (!always && (written.get(kind) ?? 0) > seq) return fresh;

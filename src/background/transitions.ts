@@ -177,11 +177,12 @@ function startClient(state: SyncState, clientId: string | null): SyncState {
 /**
  * The record speaks for one client. Whichever write first finds the effective client changed
  * (a pinned client read by a worker that just started, before the settings change itself is
- * applied) starts the new client afresh and plans its sync at once.
+ * applied) starts the new client afresh and plans its sync at once. `before`: the client the
+ * stored record was planned for (steps applied since may have settled it to the new one).
  */
-export function followClient(state: SyncState, settings: Settings, now: number): SyncState {
+export function followClient(state: SyncState, settings: Settings, now: number, before = state.client): SyncState {
   const after = effectiveClient(state, settings);
-  if (state.client === null || after?.id === state.client.id) return state;
+  if (before === null || after?.id === before.id) return state;
   return reschedule(startClient(state, after?.id ?? null), settings, now);
 }
 

@@ -509,4 +509,26 @@ describe('found by the third campaign (errors at the interval)', () => {
     ]);
     expect((await woken.state()).attempt).toBe(0);
   });
+
+  it('a sync cut off with its worker counts against its own client, not against one pinned since', async () => {
+    const h = await selected({ random: () => 0 });
+    h.respond(() => new Promise<HttpAnswer>(() => undefined));
+    await h.advance(60_000); // c1's sync goes out, and its worker dies with it
+    h.kill();
+    const previous = { ...h.settings };
+    h.settings.pinnedClientId = 'c3';
+    h.respond(() => jsonAnswer(200, {}));
+    const woken = h.restart();
+    await woken.engine.ready;
+    await woken.engine.settingsChanged(previous, { ...h.settings });
+    await woken.advance(0);
+    expect(h.requests.map((r) => [r.at - T0, r.body])).toEqual([
+      [0, { clientId: 'c1' }],
+      [60_000, { clientId: 'c1' }],
+      [60_000, { clientId: 'c3' }],
+    ]);
+    const state = await woken.state();
+    expect(state.history.find((a) => a.outcome === 'interrupted')).toMatchObject({ clientId: 'c1' });
+    expect(state.attempt).toBe(0);
+  });
 });
