@@ -69,8 +69,11 @@ function detail(state: SyncState, now: number): string {
       const at = state.retryNotBefore ?? state.nextAttemptAt;
       return at === null || at <= now ? 'rate limited, retrying now' : `rate limited, retrying ${formatRelative(at - now)}`;
     }
-    case 'error':
-      return state.error ?? 'sync failed';
+    case 'error': {
+      // The tooltip is drawn when the state changes, so it names a clock time, not a countdown.
+      const next = state.nextAttemptAt === null ? '' : ` Next try at ${new Date(state.nextAttemptAt).toLocaleTimeString([], { hour: 'numeric', minute: '2-digit' })}.`;
+      return `${state.error ?? 'sync failed'}${next}`;
+    }
     default:
       return '';
   }

@@ -61,6 +61,13 @@ describe('badge table (DESIGN.md)', () => {
     expect(badgeView(offline, NOW).title).toBe('Toast sync · paused while offline');
   });
 
+  it('a failure says when the next try is, as a clock time (the tooltip is not redrawn every second)', () => {
+    const at = NOW + 75_000;
+    const state = withClient({ status: 'error', error: 'The dashboard had a problem (HTTP 503). Retrying.', nextAttemptAt: at });
+    const clock = new Date(at).toLocaleTimeString([], { hour: 'numeric', minute: '2-digit' });
+    expect(badgeView(state, NOW).title).toBe(`Toast sync · Bella's Bistro · The dashboard had a problem (HTTP 503). Retrying. Next try at ${clock}.`);
+  });
+
   it('a client without a name is shown by its id', () => {
     const state = withClient({ status: 'syncing', client: { id: '42', name: null } });
     expect(badgeView(state, NOW).title).toBe('Toast sync · client 42 · syncing…');
