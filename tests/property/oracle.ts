@@ -500,14 +500,15 @@ export class Oracle {
         // interval and up to 10 % of jitter later, but not sooner than 10 s from now.
         const ref = Math.min(t, answer.syncedAtTrue ?? t);
         const interval = this.intervalMs(answer.poll ?? null);
-        const cached = ref < t - 1_000 && t - ref < interval;
+        const cached = ref < t && t - ref < interval;
         this.lastAnswer = cached
           ? { t, s, floorMs: Math.max(MANUAL_FLOOR_MS, ref + Math.max(this.facts.intervalSeconds, MIN_INTERVAL_SECONDS) * 1000 - t), label: 'a cached success' }
           : { t: ref, s: s - (t - ref), floorMs: Math.max(this.facts.intervalSeconds, MIN_INTERVAL_SECONDS) * 1000, label: 'a success' };
         this.cleanSinceSuccess = true;
         this.signedOutHold = false;
         if (this.forbiddenClient === clientId) this.forbiddenClient = null;
-        this.deadline = cached ? Math.max(t + MANUAL_FLOOR_MS, ref + interval * 1.1) : t + interval;
+        // (+1 s: the engine reads the copy's age on the server's Date, which has whole seconds.)
+        this.deadline = cached ? Math.max(t + MANUAL_FLOOR_MS, ref + interval * 1.1 + 1_000) : t + interval;
         break;
       }
       case 'error':
@@ -570,6 +571,8 @@ export class Oracle {
       // (A page on an address that is not the dashboard, or no longer, is not the extension's business.)
       const ms = waitMs ?? 1_000;
       this.pageLimits++;
+      // The latest answer is no longer a success: Sync Now is not "up to date".
+      this.successAnsweredAt = -Infinity;
       this.waits.push({ origin, t, s, ms, forgivable: null, raceGraceMs: TOL.pageRaceMs, label: `the page's own 429 (${waitMs === null ? 'no header' : `wait ${waitMs} ms`})` });
       this.deadline = Math.max(this.deadline, t + ms + this.intervalMs(this.poll) / 10);
     }
