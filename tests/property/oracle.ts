@@ -234,6 +234,21 @@ export class Oracle {
    * max(interval, 15 min)).
    */
   errorWait(failures: number): { least: number; most: number } {
+    return this.errorWaitBetween(failures, failures);
+  }
+
+  /**
+   * The same when the count is only known to lie in [low, high] (the engine may count failures
+   * the oracle cannot see): the least wait of the lowest, the most of either end (the first
+   * retry's spread reaches further than the next ones', the slowdown further than both).
+   */
+  errorWaitBetween(low: number, high: number): { least: number; most: number } {
+    const a = this.exactErrorWait(low);
+    const b = this.exactErrorWait(high);
+    return { least: a.least, most: Math.max(a.most, b.most) };
+  }
+
+  private exactErrorWait(failures: number): { least: number; most: number } {
     const interval = this.intervalMs(this.poll);
     const n = Math.max(0, failures - 1);
     const curve = Math.min(1000 * 2 ** Math.min(n, 30), 32_000);
@@ -316,7 +331,7 @@ export class Oracle {
     if (running) {
       this.lastResume = this.clock.t();
       // A request cut off with its worker is recovered by the next one to start: retried like a failure.
-      this.deadline = Math.max(this.deadline, this.clock.t() + (this.cutOff ? this.errorWait(this.failures + this.pageLimits + 1).most : 0));
+      this.deadline = Math.max(this.deadline, this.clock.t() + (this.cutOff ? this.errorWaitBetween(this.failures + 1, this.failures + this.pageLimits + 1).most : 0));
       this.resetSinceAnswer = true;
       this.cleanSinceSuccess = false;
     }
@@ -392,7 +407,7 @@ export class Oracle {
       // The next worker records it as interrupted: one more failure than `failures` knows.
       this.pageLimits++;
       // The watchdog alarm (at most a lease away) wakes a worker that retries it like a failure.
-      this.deadline = Math.max(this.deadline, t + SYNC_LEASE_MS + this.errorWait(this.failures + this.pageLimits + 1).most);
+      this.deadline = Math.max(this.deadline, t + SYNC_LEASE_MS + this.errorWaitBetween(this.failures + 1, this.failures + this.pageLimits + 1).most);
       this.cleanSinceSuccess = false;
     }
     if (forced) {
@@ -460,7 +475,7 @@ export class Oracle {
       if (state.attempt !== 0) this.violate('attempt-not-reset', `attempt is ${state.attempt} after a success`);
     }
     // A request its worker does not live to finish is retried like a failure.
-    this.deadline = Math.max(this.deadline, t + SYNC_LEASE_MS + this.errorWait(this.failures + this.pageLimits + 1).most);
+    this.deadline = Math.max(this.deadline, t + SYNC_LEASE_MS + this.errorWaitBetween(this.failures + 1, this.failures + this.pageLimits + 1).most);
   }
 
   /** The extension's request ended with an answer the engine received (or a timeout/network error). */
@@ -528,7 +543,7 @@ export class Oracle {
         if (answer.kind === 'rate-limited') {
           this.waits.push({ origin, t, s, ms: named ?? backoff, forgivable: { workerId }, label: `extension's ${answer.label}` });
         }
-        const most = answer.kind === 'rate-limited' ? (named === null ? BACKOFF_MAX_MS : named + this.intervalMs(this.poll) / 10) : this.errorWait(this.failures + this.pageLimits).most;
+        const most = answer.kind === 'rate-limited' ? (named === null ? BACKOFF_MAX_MS : named + this.intervalMs(this.poll) / 10) : this.errorWaitBetween(this.failures, this.failures + this.pageLimits).most;
         this.deadline = t + most;
         break;
       }
