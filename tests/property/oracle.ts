@@ -532,7 +532,13 @@ export class Oracle {
         this.successAnsweredAt = -Infinity;
         // A failure answered just after the page's own success may be recorded before it (the
         // success then resets the count) or after it: count it as the lower of the two.
-        this.failures = t - this.pageSuccessAt < TOL.pageRaceMs ? 0 : this.failures + 1;
+        if (t - this.pageSuccessAt < TOL.pageRaceMs) {
+          this.failures = 0;
+          // …and for the upper bounds, the higher.
+          this.pageLimits++;
+        } else {
+          this.failures++;
+        }
         const backoff = Math.min(1000 * 2 ** (this.failures - 1), 32_000);
         const named = answer.kind === 'rate-limited' ? (answer.waitMs ?? null) : null;
         // A 429 keeps the seed's curve when it names no wait; other failures retry at the interval.
