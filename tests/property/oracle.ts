@@ -355,6 +355,9 @@ export class Oracle {
     if (deltaMs < 0) {
       this.awaitingWake = true;
       this.setBack = { t: this.clock.t(), sBefore: this.clock.s() - deltaMs, sinceWrite: this.clock.t() - this.lastStoredAt };
+      // A corrupted wait already brought within bounds is shifted back with the record's other
+      // times: the time that passed since the last write cannot be told from the jump.
+      if (this.corruptedUntil > this.clock.t()) this.corruptedUntil += this.setBack.sinceWrite;
     }
     this.resetSinceAnswer = true;
   }
