@@ -358,6 +358,8 @@ export class Oracle {
       // A corrupted wait already brought within bounds is shifted back with the record's other
       // times: the time that passed since the last write cannot be told from the jump.
       if (this.corruptedUntil > this.clock.t()) this.corruptedUntil += this.setBack.sinceWrite;
+      // So does a planned retry (an error's wait): up to the time since the last write is added.
+      if (this.deadline > this.clock.t()) this.deadline += Math.min(this.setBack.sinceWrite, Math.max(0, this.deadline - this.lastStoredAt));
     }
     this.resetSinceAnswer = true;
   }
