@@ -347,7 +347,10 @@ export class Oracle {
     }
     if (this.awaitingWake) {
       this.awaitingWake = false;
-      this.deadline = Math.max(this.deadline, this.clock.t() + this.intervalMs());
+      // The engine first reads the record now: the time since the clock was set back is added
+      // to a wait it planned before, as the time since the last write was at the jump.
+      const late = this.setBack === null ? 0 : this.clock.t() - this.setBack.t;
+      this.deadline = Math.max(this.deadline > this.clock.t() - late ? this.deadline + late : this.deadline, this.clock.t() + this.intervalMs());
     }
   }
 
