@@ -379,10 +379,14 @@ export class Sim {
     };
   }
 
-  /** An event that starts a worker in Chromium: returns the live worker (started if needed). */
-  wake(): WorkerInstance | null {
+  /**
+   * An event that starts a worker in Chromium: returns the live worker (started if needed).
+   * `readsRecord`: the engine acts on it (reads and writes its record); a page's request to an
+   * address that is no longer the dashboard reaches the worker but the engine ignores it.
+   */
+  wake(readsRecord = true): WorkerInstance | null {
     if (!this.running) return null;
-    this.oracle.woke();
+    if (readsRecord) this.oracle.woke();
     if (this.worker !== null && !this.worker.dead) return this.worker;
     const w: WorkerInstance = {
       id: ++this.workerSeq,
@@ -648,7 +652,7 @@ export class Sim {
       const waitMs = status === 429 ? contractWaitMs(headers, this.s()) : null;
       this.trace(`the page's own sync completes: ${status} ${JSON.stringify(headers)}`);
       this.oracle.pageSynced(origin, status, waitMs, clientId);
-      const woken = this.wake();
+      const woken = this.wake(origin === originOf(this.settings));
       if (woken === null) return;
       this.deliver(woken, 'pageSync', (x) =>
         x.observer.completed({
