@@ -12,6 +12,9 @@ import { runScenario, type Scenario } from './commands.ts';
 import { BROKEN_ENGINES } from './broken.ts';
 import { checkEngine, report, traceOf } from './check.ts';
 import type { Violation } from './oracle.ts';
+import regressions from './regressions.json' with { type: 'json' };
+
+const REGRESSIONS = regressions as { about: string; scenarios: Scenario[] };
 
 const SEED = Number(process.env.PROPERTY_SEED ?? 20_261_125);
 const RUNS = Number(process.env.PROPERTY_RUNS ?? 300);
@@ -24,6 +27,16 @@ describe('sync engine, model-based', () => {
       console.error(message);
       expect.fail(message);
     }
+  }, 300_000);
+
+  it('every shrunk counterexample found so far replays clean (tests/property/regressions.json)', async () => {
+    const failing: string[] = [];
+    for (const scenario of REGRESSIONS.scenarios) {
+      const r = await runScenario(scenario, { stopOnViolation: false });
+      if (r.violations.length > 0) failing.push(`${JSON.stringify(scenario)}\n  ${r.violations.map((v) => `[${v.kind}] ${v.detail}`).join('\n  ')}`);
+    }
+    expect(REGRESSIONS.scenarios.length).toBeGreaterThan(0);
+    expect(failing, failing.join('\n')).toEqual([]);
   }, 300_000);
 
   describe('the oracle catches deliberately broken engines', () => {
