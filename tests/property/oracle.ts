@@ -422,6 +422,9 @@ export class Oracle {
       // Work between an answer and its storage write is lost with the worker.
       this.resetSinceAnswer = true;
       this.cleanSinceSuccess = false;
+      // An answer whose write failed leaves its lease behind: the next worker records an
+      // interrupted sync, one more failure than `failures` knows (for the upper bounds).
+      if (this.lastWriteFailure >= this.lastStoredAt) this.pageLimits++;
       this.waits = this.waits.filter((w) => !(w.forgivable?.workerId === workerId && t - w.t < TOL.unstoredAnswerMs));
     }
   }
