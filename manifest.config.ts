@@ -1,6 +1,6 @@
 import { defineManifest } from '@crxjs/vite-plugin';
 import pkg from './package.json' with { type: 'json' };
-import { dashboardBuildUrl } from './build-config.ts';
+import { dashboardBuildUrl, DEV_EXTENSION_KEY, isReleaseBuild, optionalHostPatterns } from './build-config.ts';
 import { dashboardPatterns } from './src/shared/dashboard-origin.ts';
 
 const icons = { 16: 'icons/icon-16.png', 32: 'icons/icon-32.png', 48: 'icons/icon-48.png', 128: 'icons/icon-128.png' };
@@ -31,9 +31,13 @@ export default defineManifest({
   },
   background: { service_worker: 'src/background/index.ts', type: 'module' },
   permissions: ['alarms', 'storage', 'idle', 'scripting', 'webRequest'],
+  // Company policy over the settings (chrome.storage.managed); see the README's "For IT".
+  storage: { managed_schema: 'managed-schema.json' },
   host_permissions: dashboardPatterns(dashboardBuildUrl()),
   // A dashboard at another address is granted at runtime from the options page.
-  optional_host_permissions: ['https://*/*', 'http://*/*'],
+  optional_host_permissions: optionalHostPatterns(),
+  // The same ID on every machine for unpacked builds; the store assigns its own.
+  ...(isReleaseBuild() ? {} : { key: DEV_EXTENSION_KEY }),
   // The dashboard content script is registered by the worker (scripting.registerContentScripts):
   // one path for the build-time dashboard and for one chosen in the options page.
 });

@@ -5,7 +5,6 @@
 
 import { browser } from '../shared/browser.ts';
 import { SYNC_ALARM, SYNC_NOW_COMMAND } from '../shared/constants.ts';
-import { parseSettings, SETTINGS_KEY } from '../shared/settings.ts';
 import { PAGE_SYNC_URLS } from './page-sync-observer.ts';
 import { createWorker } from './worker.ts';
 
@@ -47,13 +46,8 @@ browser.commands.onCommand.addListener((command) => {
   if (command === SYNC_NOW_COMMAND) void worker.engine.syncNow('shortcut');
 });
 
-browser.storage.onChanged.addListener((changes, area) => {
-  const change = changes[SETTINGS_KEY];
-  if (area === 'sync' && change !== undefined) {
-    void worker.engine.settingsChanged(parseSettings(change.oldValue), parseSettings(change.newValue));
-    void worker.registerContentScript();
-  }
-});
+// The admin's settings (area sync) and the company policy (area managed) apply at once.
+browser.storage.onChanged.addListener((changes, area) => void worker.storageChanged(changes, area));
 
 self.addEventListener('online', () => void worker.engine.setOnline(true));
 self.addEventListener('offline', () => void worker.engine.setOnline(false));

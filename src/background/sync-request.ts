@@ -22,6 +22,12 @@ export interface SyncRequestResult extends Classified {
 
 class SyncTimeout extends Error {}
 
+/**
+ * Thrown by a fetch port that knows the extension holds no host access to the dashboard (a
+ * policy-set address, a revoked grant): without it the request could only fail obscurely.
+ */
+export class NoHostAccess extends Error {}
+
 export async function requestSync(
   ports: SyncRequestPorts,
   origin: string,
@@ -51,7 +57,9 @@ export async function requestSync(
     const timedOut = controller.signal.aborted && controller.signal.reason instanceof SyncTimeout;
     const message = timedOut
       ? `The dashboard did not answer within ${Math.round(timeoutMs / 1000)} s. Retrying.`
-      : `Could not reach the dashboard at ${origin}${describe(error)}. Retrying.`;
+      : error instanceof NoHostAccess
+        ? `No access to ${origin} yet. Open the Toast Sync popup and choose Allow access.`
+        : `Could not reach the dashboard at ${origin}${describe(error)}. Retrying.`;
     return finish({ outcome: { kind: 'error', httpStatus: null, message }, pollIntervalSeconds: null });
   } finally {
     ports.timers.clear(timer);

@@ -4,14 +4,16 @@
  */
 
 import { browser } from '../shared/browser.ts';
-import { parseSettings, dashboardOrigin, SETTINGS_KEY, type Settings } from '../shared/settings.ts';
+import { parseSettings, dashboardOrigin, settingsAroundChange, type Settings } from '../shared/settings.ts';
+import { readSettings as readSettingsInForce, readSettingsLayers, touchesSettings } from '../shared/settings-reader.ts';
 import { createBadgePainter } from './badge.ts';
 import { createEngine, type Engine } from './engine.ts';
 import { handleMessage, type SenderInfo } from './message-handler.ts';
 import { createPageSyncObserver, type PageSyncObserver } from './page-sync-observer.ts';
 import { syncContentScript, type DashboardScriptFiles, type RegistrationResult } from './content-script-registration.ts';
 import { adoptOpenTabs } from './tab-adoption.ts';
-import { dashboardPatterns } from '../shared/dashboard-origin.ts';
+import { dashboardPatterns, hostPattern } from '../shared/dashboard-origin.ts';
+import { NoHostAccess } from './sync-request.ts';
 import contentScriptFile from '../content/content-script.ts?script&iife';
 import hydrationProbeFile from '../content/hydration-probe.ts?script&iife';
 
@@ -25,8 +27,7 @@ const ADOPTED_KEY = 'adoptedTabsOf';
 
 export async function readSettings(): Promise<Settings> {
   try {
-    const items = await browser.storage.sync.get(SETTINGS_KEY);
-    return parseSettings(items[SETTINGS_KEY]);
+    return await readSettingsInForce();
   } catch (error) {
     console.warn('Toast sync: settings unreadable, using defaults', error);
     return parseSettings(undefined);
@@ -43,6 +44,8 @@ export interface Worker {
    * into dashboard tabs that were open before this extension instance or registration began.
    */
   registerContentScript(): Promise<RegistrationResult | 'failed'>;
+  /** A storage change: the admin's settings or the company policy may have changed. */
+  storageChanged(changes: Record<string, { oldValue?: unknown; newValue?: unknown }>, area: string): Promise<void>;
 }
 
 export function createWorker(): Worker {
@@ -50,7 +53,10 @@ export function createWorker(): Worker {
   const engine = createEngine({
     now,
     random: Math.random,
-    fetch: (url, init) => fetch(url, init),
+    fetch: async (url, init) => {
+      if (!(await browser.permissions.contains({ origins: [hostPattern(new URL(url).origin)] }))) throw new NoHostAccess();
+      return fetch(url, init);
+    },
     timers: {
       set: (callback, ms) => setTimeout(callback, ms),
       clear: (handle) => clearTimeout(handle as ReturnType<typeof setTimeout>),
@@ -75,6 +81,10 @@ export function createWorker(): Worker {
   });
   // Start-up, settings changes and granted permissions may all ask at once: one at a time.
   let registration: Promise<RegistrationResult | 'failed'> = Promise.resolve('unchanged');
+  function registerContentScript(): Promise<RegistrationResult | 'failed'> {
+    registration = registration.then(register);
+    return registration;
+  }
   async function register(): Promise<RegistrationResult | 'failed'> {
     try {
       const origin = dashboardOrigin(await readSettings());
@@ -102,9 +112,16 @@ export function createWorker(): Worker {
       begun: (requestId, clientId) => engine.pageSyncStarted(requestId, clientId),
       gone: (requestId) => engine.pageSyncGone(requestId),
     }),
-    registerContentScript() {
-      registration = registration.then(register);
-      return registration;
+    registerContentScript,
+    async storageChanged(changes, area) {
+      if (!touchesSettings(changes, area)) return;
+      try {
+        const layers = await readSettingsLayers();
+        const { previous, next } = settingsAroundChange(layers.own, layers.managedRaw, changes, area);
+        await Promise.all([engine.settingsChanged(previous, next), registerContentScript()]);
+      } catch (error) {
+        console.error('Toast sync: could not apply a settings change', error);
+      }
     },
     handleMessage: (message, sender) =>
       handleMessage(message, sender, {

@@ -11,9 +11,9 @@
  */
 
 import { browser } from '../shared/browser.ts';
-import { DEFAULT_SETTINGS, parseSettings, SETTINGS_KEY } from '../shared/settings.ts';
+import { DEFAULT_SETTINGS } from '../shared/settings.ts';
 import type { SyncState } from '../shared/sync-state.ts';
-import { readSyncState, watchSettings, watchSyncState } from '../ui/stored.ts';
+import { readSettings, readSyncState, watchSettings, watchSyncState } from '../ui/stored.ts';
 import { ANNOUNCEMENT_GRACE_MS, createContextFeed, HELLO_MESSAGE } from './context-feed.ts';
 import { askHydrationPending } from './hydration-event.ts';
 import { indicatorView, syncedEvent } from './indicator-state.ts';
@@ -153,9 +153,9 @@ function start(): Running {
     if (detail !== null) document.dispatchEvent(new CustomEvent('toast-sync:synced', { detail }));
   }, stop.signal);
 
-  void Promise.all([browser.storage.sync.get(SETTINGS_KEY), readSyncState()]).then(
-    ([items, first]) => {
-      settings = parseSettings(items[SETTINGS_KEY]);
+  void Promise.all([readSettings(), readSyncState()]).then(
+    ([read, first]) => {
+      settings = read;
       state ??= first;
       refresh();
     },

@@ -9,6 +9,7 @@ import { StatusIcon } from '../ui/StatusIcon.tsx';
 import { statusText } from '../ui/status-text.ts';
 import { send } from '../ui/stored.ts';
 import { useNow, useSettings, useSyncState } from '../ui/use-stored.ts';
+import { HostAccess, useHostAccess } from './HostAccess.tsx';
 import { SyncNowButton } from './SyncNowButton.tsx';
 import { Timeline } from './Timeline.tsx';
 
@@ -69,6 +70,7 @@ export function Popup() {
   const settings = useSettings();
   const now = useNow(1000);
   const ready = state !== null && settings !== null;
+  const access = useHostAccess(settings === null ? '' : dashboardOrigin(settings));
   useLayoutEffect(() => {
     // Lets tests and benchmarks read when the first real content was put on screen.
     if (ready && performance.getEntriesByName(POPUP_READY_MARK).length === 0) performance.mark(POPUP_READY_MARK);
@@ -111,6 +113,8 @@ export function Popup() {
           {words.detail !== null && <p className="detail">{words.detail}</p>}
         </div>
       </section>
+
+      {access === false && <HostAccess origin={origin} />}
 
       {state.client === null && (
         <button type="button" className="button" onClick={() => openTab(`${origin}/`)}>

@@ -1,6 +1,8 @@
 /**
- * Admin settings, kept in `storage.sync` apart from the sync state.
- * The type is derived from the defaults; every read is validated field by field.
+ * Admin settings, kept in `storage.sync` apart from the sync state, and the company policy
+ * over them (`storage.managed`, one key per setting, schema in public/managed-schema.json).
+ * Precedence: policy > the admin's own choice > default. The type is derived from the
+ * defaults; every read is validated field by field.
  */
 
 import { DEFAULT_INTERVAL_SECONDS, MIN_INTERVAL_SECONDS, BUILD_DASHBOARD_URL } from './constants.ts';
@@ -40,6 +42,85 @@ const FIELD_GUARDS: { [K in keyof Settings]: Guard<Settings[K]> } = {
   onlyWhileDashboardOpen: isBoolean,
   signOutSelector: isText(0, 500),
 };
+
+/** The settings a company policy may set; the rest stay the admin's. */
+export const MANAGED_KEYS = [
+  'dashboardUrl',
+  'intervalSeconds',
+  'clientStorageKey',
+  'pinnedClientId',
+  'pinnedClientName',
+  'pauseWhenLocked',
+  'onlyWhileDashboardOpen',
+  'signOutSelector',
+] as const satisfies readonly (keyof Settings)[];
+
+export type ManagedSettings = Partial<Settings>;
+
+/**
+ * What the policy sets, valid fields only: a policy value that fails its check is left out
+ * (the admin's own value holds) rather than trusted. An empty dashboard address sets nothing.
+ */
+export function parseManagedSettings(raw: unknown): ManagedSettings {
+  const r = typeof raw === 'object' && raw !== null ? (raw as Record<string, unknown>) : {};
+  const out: Record<string, unknown> = {};
+  for (const key of MANAGED_KEYS) {
+    const given = r[key];
+    const value = typeof given === 'string' ? given.trim() : given;
+    if (key === 'dashboardUrl' && value === '') continue;
+    if (FIELD_GUARDS[key](value)) out[key] = value;
+  }
+  return out;
+}
+
+/** Policy keys present but unusable, so the options page can say which ones it ignored. */
+export function rejectedManagedKeys(raw: unknown): (keyof Settings)[] {
+  const r = typeof raw === 'object' && raw !== null ? (raw as Record<string, unknown>) : {};
+  const kept = parseManagedSettings(raw);
+  return MANAGED_KEYS.filter((key) => r[key] !== undefined && !(key in kept));
+}
+
+export function effectiveSettings(own: Settings, managed: ManagedSettings): Settings {
+  return { ...own, ...managed };
+}
+
+/**
+ * The policy as it was before a `storage.onChanged` event for the managed area: the current
+ * policy with the changed keys put back (the event carries only what changed).
+ */
+export function managedBefore(current: Record<string, unknown>, changes: Record<string, { oldValue?: unknown; newValue?: unknown }>): Record<string, unknown> {
+  const before = { ...current };
+  for (const [key, change] of Object.entries(changes)) {
+    if (change.oldValue === undefined) delete before[key];
+    else before[key] = change.oldValue;
+  }
+  return before;
+}
+
+/**
+ * The settings in force just before and just after one `storage.onChanged` event, from the
+ * event and the layers read after it. The admin's own values come from the event itself (a
+ * later save may already be in storage); the policy's old values are put back from it.
+ */
+export function settingsAroundChange(
+  ownNow: Settings,
+  managedRawNow: Record<string, unknown>,
+  changes: Record<string, { oldValue?: unknown; newValue?: unknown }>,
+  area: string,
+): { previous: Settings; next: Settings } {
+  if (area === 'managed') {
+    return {
+      previous: effectiveSettings(ownNow, parseManagedSettings(managedBefore(managedRawNow, changes))),
+      next: effectiveSettings(ownNow, parseManagedSettings(managedRawNow)),
+    };
+  }
+  const managed = parseManagedSettings(managedRawNow);
+  const change = changes[SETTINGS_KEY];
+  return {
+    previous: effectiveSettings(parseSettings(change?.oldValue), managed),
+    next: effectiveSettings(parseSettings(change?.newValue), managed),
+  };
+}
 
 export function parseSettings(raw: unknown): Settings {
   const r = typeof raw === 'object' && raw !== null ? (raw as Record<string, unknown>) : {};

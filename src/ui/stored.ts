@@ -7,6 +7,10 @@
 import { browser } from '../shared/browser.ts';
 import type { MessageMap, MessageError, MessageType } from '../shared/messages.ts';
 import { parseSettings, SETTINGS_KEY, type Settings } from '../shared/settings.ts';
+import { readSettings, watchSettingsLayers } from '../shared/settings-reader.ts';
+
+/** The settings in force (the admin's own under the company policy). */
+export { readSettings };
 import { parseSyncState, SYNC_STATE_KEY, type SyncState } from '../shared/sync-state.ts';
 
 export async function readSyncState(): Promise<SyncState> {
@@ -14,19 +18,14 @@ export async function readSyncState(): Promise<SyncState> {
   return parseSyncState(items[SYNC_STATE_KEY]);
 }
 
-export async function readSettings(): Promise<Settings> {
-  const items = await browser.storage.sync.get(SETTINGS_KEY);
-  return parseSettings(items[SETTINGS_KEY]);
-}
-
-/** Validated on the way in, so nothing else can store a bad value. */
+/** The admin's own settings, validated on the way in, so nothing else can store a bad value. */
 export async function saveSettings(settings: Settings): Promise<Settings> {
   const clean = parseSettings(settings);
   await browser.storage.sync.set({ [SETTINGS_KEY]: clean });
   return clean;
 }
 
-function watch<T>(area: 'local' | 'sync', key: string, parse: (raw: unknown) => T, onChange: (value: T) => void, signal: AbortSignal): void {
+function watch<T>(area: 'local', key: string, parse: (raw: unknown) => T, onChange: (value: T) => void, signal: AbortSignal): void {
   const listener = (changes: Record<string, { newValue?: unknown }>, changedArea: string): void => {
     const change = changes[key];
     if (changedArea === area && change !== undefined) onChange(parse(change.newValue));
@@ -40,7 +39,7 @@ export function watchSyncState(onChange: (state: SyncState) => void, signal: Abo
 }
 
 export function watchSettings(onChange: (settings: Settings) => void, signal: AbortSignal): void {
-  watch('sync', SETTINGS_KEY, parseSettings, onChange, signal);
+  watchSettingsLayers((layers) => onChange(layers.effective), signal);
 }
 
 export async function send<T extends MessageType>(

@@ -1,5 +1,5 @@
 // @vitest-environment happy-dom
-import { act, cleanup, fireEvent, render, screen } from '@testing-library/react';
+import { act, cleanup, fireEvent, render, screen, waitFor } from '@testing-library/react';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { fakeBrowser } from '@webext-core/fake-browser';
 import { Options } from '../../src/options/Options.tsx';
@@ -148,5 +148,37 @@ describe('options page', () => {
       pauseWhenLocked: false,
     });
     expect(requested).toEqual([['http://localhost:3000/*', 'http://127.0.0.1:3000/*']]);
+  });
+
+  it('shows policy-set fields read-only with their policy value, keeps the admin’s own values underneath, and follows a policy change', async () => {
+    await fakeBrowser.storage.sync.set({ [SETTINGS_KEY]: { ...DEFAULT_SETTINGS, intervalSeconds: 90, pinnedClientId: 'mine' } });
+    await fakeBrowser.storage.managed.set({ intervalSeconds: 300, pauseWhenLocked: false, dashboardUrl: 'https://crm.example.com' });
+    await open();
+    const interval = screen.getByLabelText<HTMLInputElement>('Sync every (seconds)');
+    expect(interval.value).toBe('300');
+    expect(interval.readOnly).toBe(true);
+    expect(screen.getByLabelText<HTMLInputElement>('Pause while the screen is locked').disabled).toBe(true);
+    expect(screen.getByLabelText<HTMLInputElement>('Dashboard address').value).toBe('https://crm.example.com');
+    expect(screen.getAllByText('Set by your organization.')).toHaveLength(3);
+    // The admin's own fields stay editable.
+    expect(screen.getByLabelText<HTMLInputElement>('Client id').readOnly).toBe(false);
+    fireEvent.change(screen.getByLabelText('Client name'), { target: { value: 'Mine' } });
+    await save();
+    // Access is asked for the dashboard in force (the policy's), and the admin's own interval is kept.
+    expect(requested).toEqual([['https://crm.example.com/*']]);
+    expect(await stored()).toMatchObject({ intervalSeconds: 90, pinnedClientId: 'mine', pinnedClientName: 'Mine', dashboardUrl: '' });
+    expect(screen.getByRole('status').textContent).toBe('Saved. Syncing with https://crm.example.com every 300 seconds follows these settings now.');
+
+    // IT lifts the interval and sets a value this extension cannot use.
+    await act(async () => {
+      await fakeBrowser.storage.managed.remove('intervalSeconds');
+      await fakeBrowser.storage.managed.set({ signOutSelector: 42 });
+      await new Promise((r) => setTimeout(r, 0));
+    });
+    await waitFor(() => expect(screen.getByLabelText<HTMLInputElement>('Sync every (seconds)').readOnly).toBe(false));
+    expect(screen.getByLabelText<HTMLInputElement>('Sync every (seconds)').value).toBe('90');
+    expect(screen.getByRole('note').textContent).toBe(
+      'Your organization’s policy sets the Sign Out button selector to a value this extension cannot use, so it is ignored. Ask your IT department to correct it.',
+    );
   });
 });

@@ -48,8 +48,33 @@ function worker(answer: (message: { type: string }) => unknown = () => ({ kind: 
   return received;
 }
 
+/** Host access to the dashboard, as Chrome's permissions API would report it. */
+let granted = true;
+let requests: string[][] = [];
+const accessListeners: (() => void)[] = [];
+
 beforeEach(() => {
   vi.useFakeTimers({ now: NOW, toFake: ['setTimeout', 'clearTimeout', 'setInterval', 'clearInterval', 'Date'] });
+  granted = true;
+  requests = [];
+  accessListeners.length = 0;
+  const event = {
+    addListener: (l: () => void) => void accessListeners.push(l),
+    removeListener: (l: () => void) => void accessListeners.splice(accessListeners.indexOf(l), 1),
+  };
+  Object.assign(fakeBrowser, {
+    permissions: {
+      contains: () => Promise.resolve(granted),
+      request: ({ origins }: { origins: string[] }) => {
+        requests.push(origins);
+        granted = true;
+        for (const l of [...accessListeners]) l();
+        return Promise.resolve(true);
+      },
+      onAdded: event,
+      onRemoved: event,
+    },
+  });
 });
 afterEach(() => {
   cleanup();
@@ -226,5 +251,24 @@ describe('health timeline', () => {
     expect(marks[47]?.getAttribute('aria-label')).toMatch(/Rate limited · HTTP 429 · 88 ms$/);
     expect(marks[49]?.getAttribute('aria-label')).toMatch(/Synced · HTTP 200 · 90 ms · 2 orders$/);
     expect(screen.getByText('· 49 of 50 attempts synced')).toBeTruthy();
+  });
+});
+
+describe('host access to the dashboard', () => {
+  it('has it: no notice', async () => {
+    await show(state({ status: 'success', lastSyncAt: new Date(NOW - 60_000).toISOString() }));
+    expect(screen.queryByRole('button', { name: 'Allow access' })).toBeNull();
+  });
+
+  it('lacks it (a dashboard set by policy): says so, asks Chrome on a click, then syncs now', async () => {
+    granted = false;
+    const received = worker();
+    await show(state({ status: 'error', error: 'No access to http://localhost:3000 yet. Open the Toast Sync popup and choose Allow access.' }));
+    expect(screen.getByText(/needs access to/).textContent).toBe('Toast Sync needs access to http://localhost:3000 to sync there.');
+    fireEvent.click(screen.getByRole('button', { name: 'Allow access' }));
+    await act(() => vi.advanceTimersByTimeAsync(100));
+    expect(requests).toEqual([['http://localhost:3000/*', 'http://127.0.0.1:3000/*']]);
+    expect(received).toEqual([{ type: 'sync-now' }]);
+    expect(screen.queryByRole('button', { name: 'Allow access' })).toBeNull();
   });
 });

@@ -220,6 +220,41 @@ describe('service worker entry', () => {
     expect(calls).toEqual([{ clientId: 'c1' }, { clientId: 'pin-1' }]);
   });
 
+  it('a company policy wins over the admin’s own settings, and a policy change takes effect at once', async () => {
+    const calls: unknown[] = [];
+    vi.stubGlobal('fetch', (_url: string, init: RequestInit) => {
+      calls.push(JSON.parse(init.body as string));
+      return Promise.resolve(new Response('{}', { headers: { 'Content-Type': 'application/json' } }));
+    });
+    await fakeBrowser.storage.sync.set({ settings: { pinnedClientId: 'mine' } });
+    await fakeBrowser.storage.managed.set({ pinnedClientId: 'policy-1' });
+    await import('../../src/background/index.ts');
+    await send({ type: 'set-context', context: ADMIN_CONTEXT }, dashboardSender);
+    await flush();
+    await fakeBrowser.storage.managed.set({ pinnedClientId: 'policy-2', pinnedClientName: 'From IT' });
+    await flush();
+    expect(calls).toEqual([{ clientId: 'policy-1' }, { clientId: 'policy-2' }]);
+    expect(await fakeBrowser.action.getTitle({})).toMatch(/^Toast sync · From IT · /);
+  });
+
+  it('without host access to the dashboard it sends nothing and says how to give it', async () => {
+    const calls: unknown[] = [];
+    vi.stubGlobal('fetch', () => {
+      calls.push(1);
+      return Promise.resolve(new Response('{}', { headers: { 'Content-Type': 'application/json' } }));
+    });
+    Object.assign(fakeBrowser.permissions, { contains: () => Promise.resolve(false) });
+    await import('../../src/background/index.ts');
+    await send({ type: 'set-context', context: ADMIN_CONTEXT }, dashboardSender);
+    await flush();
+    expect(calls).toEqual([]);
+    const stored = (await fakeBrowser.storage.local.get(SYNC_STATE_KEY))[SYNC_STATE_KEY] as { status: string; error: string };
+    expect(stored).toMatchObject({
+      status: 'error',
+      error: 'No access to http://localhost:3000 yet. Open the Toast Sync popup and choose Allow access.',
+    });
+  });
+
   it('the offline and online events pause and resume', async () => {
     await import('../../src/background/index.ts');
     await send({ type: 'set-context', context: { ...ADMIN_CONTEXT, isAdmin: false } }, dashboardSender);
