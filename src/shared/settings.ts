@@ -86,7 +86,9 @@ export function effectiveSettings(own: Settings, managed: ManagedSettings): Sett
 
 /**
  * The policy as it was before a `storage.onChanged` event for the managed area: the current
- * policy with the changed keys put back (the event carries only what changed).
+ * policy with the changed keys put back. Chromium reports a policy change with new values only
+ * (measured on Chromium 156): a changed key whose old value is not given counts as unset before,
+ * which is harmless since the engine compares clients against its own record first.
  */
 export function managedBefore(current: Record<string, unknown>, changes: Record<string, { oldValue?: unknown; newValue?: unknown }>): Record<string, unknown> {
   const before = { ...current };

@@ -51,7 +51,7 @@ describe('company policy over the settings (storage.managed)', () => {
     ).toEqual({ intervalSeconds: 120, signOutSelector: '#out' });
   });
 
-  it('the settings around a policy change: the admin’s own values under the old and new policy', () => {
+  it('the settings around a policy change (Chromium gives no old values): the admin’s own values under the old and new policy', () => {
     const own = { ...DEFAULT_SETTINGS, intervalSeconds: 90 };
     const { previous, next } = settingsAroundChange(own, { intervalSeconds: 300 }, { intervalSeconds: { newValue: 300 } }, 'managed');
     expect(previous.intervalSeconds).toBe(90);

@@ -1,0 +1,87 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import { startReferenceDashboard, type ReferenceDashboard } from '../../dev/reference-dashboard.ts';
+import { chromePath } from '../../dev/chromium.ts';
+import { policyDirFor, policyWriter } from '../../dev/chromium-policy.ts';
+import { DEV_EXTENSION_KEY, extensionIdFromKey } from '../../build-config.ts';
+import { ADMIN, BELLA, E2E_PORT, HARBOR, PopupPage, startWorld, type World } from './world.ts';
+import { waitUntil } from './wait.ts';
+
+const DEV_ID = extensionIdFromKey(DEV_EXTENSION_KEY);
+const policy = policyWriter(policyDirFor(chromePath()), DEV_ID);
+
+let world: World | undefined;
+let second: ReferenceDashboard | undefined;
+afterEach(async () => {
+  policy.remove();
+  await world?.close();
+  await second?.close();
+  world = undefined;
+  second = undefined;
+});
+
+describe('company policy (storage.managed) in Chromium', () => {
+  it('IT pins a client and the interval: the admin’s selection gives way, the options page shows them read-only, and a policy change applies at once', async () => {
+    // IT deployed the policy before the admin ever opened the browser.
+    policy.set({ pinnedClientId: HARBOR.id, pinnedClientName: HARBOR.name, intervalSeconds: 3 });
+    world = await startWorld();
+    const w = world;
+    // Every unpacked build has the same ID on every machine: the one the policy names.
+    expect(w.extension.id).toBe(DEV_ID);
+
+    const tab = await w.tab();
+    await tab.signIn(ADMIN);
+    await tab.selectClient(BELLA.id);
+    const pinned = await waitUntil('two syncs of the client IT pinned', async () => {
+      const syncs = await w.extensionSyncs();
+      return syncs.length >= 2 ? syncs : undefined;
+    });
+    expect(pinned.map((s) => s.clientId)).toEqual([HARBOR.id, HARBOR.id]);
+    expect((pinned[1]?.atMs ?? 0) - (pinned[0]?.atMs ?? 0)).toBeGreaterThanOrEqual(2_500);
+    expect((await w.extension.badge()).title).toMatch(/^Toast sync · Harbor Grill · /);
+
+    const options = await w.browser.context.newPage();
+    await options.goto(`chrome-extension://${w.extension.id}/src/options/index.html`);
+    const clientId = options.getByLabel('Client id');
+    expect(await clientId.inputValue()).toBe(HARBOR.id);
+    expect(await clientId.getAttribute('readonly')).not.toBeNull();
+    expect(await options.getByLabel('Sync every (seconds)').inputValue()).toBe('3');
+    expect(await options.getByText('Set by your organization.').count()).toBe(3);
+
+    // IT lifts the pin (the interval stays): the admin's own selection is synced, without a reload.
+    policy.set({ intervalSeconds: 3 });
+    const followed = await waitUntil('a sync of the client the admin selected', async () => (await w.extensionSyncs()).find((s) => s.clientId === BELLA.id), 20_000);
+    expect(followed.status).toBe(200);
+    await waitUntil('the options page to give the field back', async () => (await clientId.getAttribute('readonly')) === null);
+    expect(await options.getByText('Set by your organization.').count()).toBe(1);
+  });
+
+  it('IT sets a dashboard address the extension has no access to: the popup says so, and once the admin allows it, syncing starts there', async () => {
+    second = await startReferenceDashboard({ port: E2E_PORT + 1, freshSeconds: 0 });
+    const other = second;
+    policy.set({ dashboardUrl: other.url });
+    world = await startWorld();
+    const w = world;
+    const tab = await w.tab();
+    await tab.page.goto(`${other.url}/login`);
+    await tab.page.fill('input[type=email]', ADMIN.email);
+    await tab.page.fill('input[type=password]', ADMIN.password);
+    await Promise.all([tab.page.waitForURL(/\/visits/), tab.page.click('button[type=submit]')]);
+    await tab.page.selectOption('#client-picker', BELLA.id);
+
+    const popup = await PopupPage.open(w);
+    const allow = popup.page.getByRole('button', { name: 'Allow access' });
+    await allow.waitFor();
+    expect(await popup.page.locator('.access p').first().innerText()).toBe(`Toast Sync needs access to ${other.url} to sync there.`);
+    expect(await other.syncs()).toEqual([]);
+
+    // Chrome's permission prompt is native UI a test cannot click: the admin's "Allow" in it is
+    // given ahead through chrome://extensions, so the prompt the click raises answers at once.
+    await w.extension.grantHost(`${other.url}/*`);
+    await w.extension.grantHost(`${other.url.replace('localhost', '127.0.0.1')}/*`);
+    await allow.click();
+    await allow.waitFor({ state: 'detached' });
+    const first = await waitUntil('a sync on the dashboard IT set', async () => (await other.syncs())[0], 20_000);
+    expect(first).toMatchObject({ clientId: BELLA.id, status: 200, cookie: true });
+    expect(await w.dashboard.syncs()).toEqual([]);
+  });
+});
