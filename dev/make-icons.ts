@@ -1,6 +1,10 @@
 /**
  * Draws the extension's icons (a sync mark on a rounded square) at 16/32/48/128 px, in colour
  * and greyed, into public/icons/. Run with `npm run icons`; the PNGs are committed.
+ *
+ * The 128 px icons follow the Chrome Web Store's image guidelines: 96×96 artwork centred with
+ * 16 px of transparent padding on each side (the store and chrome://extensions show them at
+ * that size). The smaller ones, drawn for the toolbar, stay full-bleed.
  */
 
 import { mkdirSync, writeFileSync } from 'node:fs';
@@ -85,16 +89,20 @@ function shape(x: number, y: number): 'mark' | 'tile' | 'none' {
   return 'tile';
 }
 
-function draw(size: number, tile: Rgb, mark: Rgb): Uint8Array {
+/** `padding` px of transparency on each side; the artwork fills the square inside it. */
+function draw(size: number, tile: Rgb, mark: Rgb, padding = 0): Uint8Array {
   const out = new Uint8Array(size * size * 4);
   const n = 4; // supersampling per axis
+  const art = size - 2 * padding;
   for (let py = 0; py < size; py++) {
     for (let px = 0; px < size; px++) {
       let tileHits = 0;
       let markHits = 0;
       for (let sy = 0; sy < n; sy++) {
         for (let sx = 0; sx < n; sx++) {
-          const s = shape((px + (sx + 0.5) / n) / size, 1 - (py + (sy + 0.5) / n) / size);
+          const x = (px - padding + (sx + 0.5) / n) / art;
+          const y = (py - padding + (sy + 0.5) / n) / art;
+          const s = x < 0 || x > 1 || y < 0 || y > 1 ? 'none' : shape(x, 1 - y);
           if (s === 'tile') tileHits++;
           else if (s === 'mark') markHits++;
         }
@@ -115,9 +123,13 @@ const WHITE: Rgb = [255, 255, 255];
 const ORANGE: Rgb = [234, 88, 12]; // #ea580c
 const GREY: Rgb = [156, 163, 175]; // #9ca3af
 
+/** Store guideline for the 128 px icon: 96×96 artwork, 16 px transparent padding per side. */
+const PADDING: Record<number, number> = { 128: 16 };
+
 mkdirSync('public/icons', { recursive: true });
 for (const size of [16, 32, 48, 128]) {
-  writeFileSync(`public/icons/icon-${size}.png`, png(size, draw(size, ORANGE, WHITE)));
-  writeFileSync(`public/icons/icon-${size}-inactive.png`, png(size, draw(size, GREY, WHITE)));
+  const padding = PADDING[size] ?? 0;
+  writeFileSync(`public/icons/icon-${size}.png`, png(size, draw(size, ORANGE, WHITE, padding)));
+  writeFileSync(`public/icons/icon-${size}-inactive.png`, png(size, draw(size, GREY, WHITE, padding)));
 }
 console.log('icons written to public/icons/');
