@@ -79,6 +79,30 @@ describe('indicator rendering', () => {
   });
 });
 
+describe('indicator keyboard', () => {
+  it('is real buttons; Escape or Sync now hands focus back to the row instead of dropping it', () => {
+    const onSyncNow = vi.fn();
+    const { host, render } = createIndicator(onSyncNow);
+    document.body.append(host);
+    render({ tone: 'ok', text: 'Last synced 1m ago', title: 'Last synced 1 minute ago' });
+    const root = host.shadowRoot;
+    const status = root?.querySelector<HTMLButtonElement>('.status');
+    const syncNow = root?.querySelector<HTMLButtonElement>('.sync-now');
+    expect(status?.tagName).toBe('BUTTON');
+    status?.click();
+    syncNow?.focus();
+    expect(root?.activeElement).toBe(syncNow);
+    syncNow?.dispatchEvent(new KeyboardEvent('keydown', { key: 'Escape', bubbles: true }));
+    expect(syncNow?.hidden).toBe(true);
+    expect(root?.activeElement).toBe(status);
+    status?.click();
+    syncNow?.focus();
+    syncNow?.click();
+    expect(onSyncNow).toHaveBeenCalledTimes(1);
+    expect(root?.activeElement).toBe(status);
+  });
+});
+
 describe('finding Sign Out', () => {
   const shapes: [string, string][] = [
     ['a button', '<aside><nav><a href="/visits">Visits</a></nav><button id="x">Sign Out</button></aside>'],
