@@ -52,8 +52,13 @@ export function SyncNowButton({ state, now }: { state: SyncState; now: number })
   // account may have changed since).
   const unavailable = state.client === null || state.context.isAdmin === false || state.status === 'paused';
 
+  // Not `disabled`: a disabled button drops keyboard focus to the top of the popup, and the
+  // button turns unavailable on its own while a sync runs. `aria-disabled` keeps it focused
+  // and still says it is unavailable.
+  const off = busy || waitUntil !== null || unavailable;
+
   async function click(): Promise<void> {
-    if (inFlight.current) return;
+    if (off || inFlight.current) return;
     inFlight.current = true;
     setPending(true);
     setNote(null);
@@ -77,7 +82,7 @@ export function SyncNowButton({ state, now }: { state: SyncState; now: number })
         type="button"
         className="button primary"
         onClick={() => void click()}
-        disabled={busy || waitUntil !== null || unavailable}
+        aria-disabled={off}
         aria-busy={busy}
         aria-describedby={waitUntil !== null ? 'sync-now-wait' : undefined}
       >

@@ -106,7 +106,8 @@ describe('popup states', () => {
     expect(status?.getAttribute('aria-live')).toBe('polite');
     expect(status?.querySelector('.spinner')).not.toBeNull();
     const button = screen.getByRole('button', { name: 'Syncing…' });
-    expect((button as HTMLButtonElement).disabled).toBe(true);
+    // aria-disabled rather than disabled: the button keeps keyboard focus while it is unavailable.
+    expect(button.getAttribute('aria-disabled')).toBe('true');
   });
 
   it('success: "Last synced 3 minutes ago", live, with the exact time in a tooltip', async () => {
@@ -134,7 +135,7 @@ describe('popup states', () => {
     await show(state({ status: 'rate-limited', retryNotBefore: NOW + 12_000, nextAttemptAt: NOW + 12_000 }));
     expect(screen.getByText('Rate limited, retrying in 12 seconds').closest('section')?.className).toContain('tone-warn');
     const button = screen.getByRole<HTMLButtonElement>('button', { name: 'Retry in 12 seconds' });
-    expect(button.disabled).toBe(true);
+    expect(button.getAttribute('aria-disabled')).toBe('true');
     await act(() => vi.advanceTimersByTimeAsync(5_000));
     expect(screen.getByText('Rate limited, retrying in 7 seconds')).toBeTruthy();
     expect(screen.getByRole('button', { name: 'Retry in 7 seconds' })).toBeTruthy();
@@ -163,7 +164,9 @@ describe('popup states', () => {
     const received = worker(() => state({ status: 'idle' }));
     await show(state({ status: 'paused', pause: { user: true, locked: false, offline: false, noDashboardTab: false } }));
     expect(screen.getByText('Paused', { selector: '.headline' })).toBeTruthy();
-    expect(screen.getByRole<HTMLButtonElement>('button', { name: 'Sync Now' }).disabled).toBe(true);
+    expect(screen.getByRole('button', { name: 'Sync Now' }).getAttribute('aria-disabled')).toBe('true');
+    // Unavailable but still focusable: a click (or Enter) sends nothing.
+    fireEvent.click(screen.getByRole('button', { name: 'Sync Now' }));
     const resume = screen.getByRole('button', { name: 'Resume' });
     expect(resume.getAttribute('aria-pressed')).toBe('true');
     fireEvent.click(resume);
@@ -174,7 +177,7 @@ describe('popup states', () => {
   it('a sync whose worker died is not shown as running, and Sync Now is offered again', async () => {
     await show(state({ status: 'syncing', lease: { owner: 'dead', expiresAt: NOW - 1_000 } }));
     expect(screen.getByText('The last sync was interrupted; retrying')).toBeTruthy();
-    expect(screen.getByRole<HTMLButtonElement>('button', { name: 'Sync Now' }).disabled).toBe(false);
+    expect(screen.getByRole('button', { name: 'Sync Now' }).getAttribute('aria-disabled')).toBe('false');
   });
 
   it('a non-admin sees why nothing is synced', async () => {
@@ -246,11 +249,30 @@ describe('health timeline', () => {
     const list = screen.getByRole('list', { name: 'Last 50 sync attempts, oldest first' });
     const marks = within(list).getAllByRole('listitem');
     expect(marks).toHaveLength(50);
-    expect(marks.every((m) => m.tabIndex === 0)).toBe(true);
     expect(marks[47]?.className).toContain('outcome-rate-limited');
     expect(marks[47]?.getAttribute('aria-label')).toMatch(/Rate limited · HTTP 429 · 88 ms$/);
     expect(marks[49]?.getAttribute('aria-label')).toMatch(/Synced · HTTP 200 · 90 ms · 2 orders$/);
     expect(screen.getByText('· 49 of 50 attempts synced')).toBeTruthy();
+  });
+
+  it('the marks are one Tab stop (the newest); the arrow keys, Home and End move between them', async () => {
+    const history = Array.from({ length: 50 }, (_, i) => attempt(i + 1));
+    await show(state({ status: 'success', lastSyncAt: history[49]?.at ?? null, history }));
+    const marks = within(screen.getByRole('list', { name: 'Last 50 sync attempts, oldest first' })).getAllByRole('listitem');
+    const stops = (): number[] => marks.flatMap((m, i) => (m.tabIndex === 0 ? [i] : []));
+    expect(stops()).toEqual([49]);
+    expect(marks.filter((m) => m.tabIndex === -1)).toHaveLength(49);
+    marks[49]?.focus();
+    fireEvent.keyDown(marks[49] as HTMLElement, { key: 'ArrowLeft' });
+    expect(document.activeElement).toBe(marks[48]);
+    expect(stops()).toEqual([48]);
+    fireEvent.keyDown(marks[48] as HTMLElement, { key: 'Home' });
+    expect(document.activeElement).toBe(marks[0]);
+    fireEvent.keyDown(marks[0] as HTMLElement, { key: 'ArrowLeft' });
+    expect(document.activeElement).toBe(marks[0]);
+    fireEvent.keyDown(marks[0] as HTMLElement, { key: 'End' });
+    expect(document.activeElement).toBe(marks[49]);
+    expect(stops()).toEqual([49]);
   });
 });
 
