@@ -14,16 +14,60 @@ export interface SettingsLayers {
   effective: Settings;
 }
 
+type RawPolicy = Record<string, unknown>;
+
 /**
- * The policy's raw keys. A browser without managed storage, or without a policy for this
- * extension, has none; that is not an error.
+ * How long a read waits for the policy. Chromium answers `storage.managed.get` only once its
+ * policy service is ready: 2.2–2.7 s after a fresh profile's start under load here, and in
+ * some starts not within 30 s. Syncing must not wait on that; the policy applies when it comes.
  */
-export async function readManagedRaw(): Promise<Record<string, unknown>> {
-  try {
-    return await browser.storage.managed.get(null);
-  } catch {
-    return {};
-  }
+export const POLICY_WAIT_MS = 5_000;
+
+let pending: Promise<RawPolicy> | null = null;
+/** The last policy read in this context; `{}` until one arrives. */
+let lastKnown: RawPolicy = {};
+/** A read stopped waiting for the pending one (which will then be announced as an arrival). */
+let gaveUp = false;
+const arrivals = new Set<(policy: RawPolicy, before: RawPolicy) => void>();
+
+function fetchPolicy(): Promise<RawPolicy> {
+  pending ??= browser.storage.managed.get(null).then(
+    (raw) => raw,
+    // A browser without managed storage, or without a policy for this extension, has none.
+    () => ({}),
+  ).then((raw) => {
+    pending = null;
+    const before = lastKnown;
+    lastKnown = raw;
+    if (gaveUp && JSON.stringify(before) !== JSON.stringify(raw)) for (const listener of arrivals) listener(raw, before);
+    gaveUp = false;
+    return raw;
+  });
+  return pending;
+}
+
+/**
+ * Called when a policy that reads had to go on without arrives: `before` is what they used.
+ * Chromium does not report that first arrival as a storage change.
+ */
+export function onLatePolicy(listener: (policy: RawPolicy, before: RawPolicy) => void, signal?: AbortSignal): void {
+  arrivals.add(listener);
+  signal?.addEventListener('abort', () => arrivals.delete(listener), { once: true });
+}
+
+/** The policy's raw keys, or the last known ones while the browser is still loading it. */
+export async function readManagedRaw(): Promise<RawPolicy> {
+  const read = fetchPolicy();
+  if (gaveUp) return lastKnown;
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  const waited = new Promise<null>((resolve) => {
+    timer = setTimeout(() => resolve(null), POLICY_WAIT_MS);
+  });
+  const result = await Promise.race([read, waited]);
+  clearTimeout(timer);
+  if (result !== null) return result;
+  gaveUp = true;
+  return lastKnown;
 }
 
 export async function readOwnSettings(): Promise<Settings> {
@@ -47,9 +91,11 @@ export function touchesSettings(changes: Record<string, unknown>, area: string):
 
 /** Calls back with the layers after every change of the admin's settings or the policy, until `signal` aborts. */
 export function watchSettingsLayers(onChange: (layers: SettingsLayers) => void, signal: AbortSignal): void {
+  const reread = (): void => void readSettingsLayers().then((layers) => signal.aborted || onChange(layers), () => undefined);
   const listener = (changes: Record<string, unknown>, area: string): void => {
-    if (touchesSettings(changes, area)) void readSettingsLayers().then((layers) => signal.aborted || onChange(layers), () => undefined);
+    if (touchesSettings(changes, area)) reread();
   };
   browser.storage.onChanged.addListener(listener);
+  onLatePolicy(reread, signal);
   signal.addEventListener('abort', () => browser.storage.onChanged.removeListener(listener), { once: true });
 }

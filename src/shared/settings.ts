@@ -99,6 +99,15 @@ export function managedBefore(current: Record<string, unknown>, changes: Record<
   return before;
 }
 
+/** A policy that arrived late, told as the storage change it amounts to. */
+export function policyChanges(before: Record<string, unknown>, after: Record<string, unknown>): Record<string, { oldValue?: unknown; newValue?: unknown }> {
+  const changes: Record<string, { oldValue?: unknown; newValue?: unknown }> = {};
+  for (const key of new Set([...Object.keys(before), ...Object.keys(after)])) {
+    if (JSON.stringify(before[key]) !== JSON.stringify(after[key])) changes[key] = { oldValue: before[key], newValue: after[key] };
+  }
+  return changes;
+}
+
 /**
  * The settings in force just before and just after one `storage.onChanged` event, from the
  * event and the layers read after it. The admin's own values come from the event itself (a

@@ -1,6 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { fakeBrowser } from '@webext-core/fake-browser';
 import { SYNC_STATE_KEY } from '../../src/shared/sync-state.ts';
+import { POLICY_WAIT_MS } from '../../src/shared/settings-reader.ts';
 import { ADMIN_CONTEXT, T0, flush, startClock } from './harness.ts';
 
 const idleListeners: ((state: string) => void)[] = [];
@@ -235,6 +236,28 @@ describe('service worker entry', () => {
     await flush();
     expect(calls).toEqual([{ clientId: 'policy-1' }, { clientId: 'policy-2' }]);
     expect(await fakeBrowser.action.getTitle({})).toMatch(/^Toast sync · From IT · /);
+  });
+
+  it('a policy the browser is slow to hand over holds syncing back no longer than the wait, and applies when it comes', async () => {
+    const calls: unknown[] = [];
+    vi.stubGlobal('fetch', (_url: string, init: RequestInit) => {
+      calls.push(JSON.parse(init.body as string));
+      return Promise.resolve(new Response('{}', { headers: { 'Content-Type': 'application/json' } }));
+    });
+    let handOver: (policy: Record<string, unknown>) => void = () => undefined;
+    const slow = new Promise<Record<string, unknown>>((resolve) => (handOver = resolve));
+    Object.assign(fakeBrowser.storage.managed, { get: () => slow });
+    await import('../../src/background/index.ts');
+    void send({ type: 'set-context', context: ADMIN_CONTEXT }, dashboardSender);
+    await vi.advanceTimersByTimeAsync(POLICY_WAIT_MS - 100);
+    expect(calls).toEqual([]);
+    await vi.advanceTimersByTimeAsync(200);
+    await flush();
+    expect(calls).toEqual([{ clientId: 'c1' }]);
+    handOver({ pinnedClientId: 'policy-1' });
+    await flush();
+    await vi.advanceTimersByTimeAsync(100);
+    expect(calls).toEqual([{ clientId: 'c1' }, { clientId: 'policy-1' }]);
   });
 
   it('without host access to the dashboard it sends nothing and says how to give it', async () => {
