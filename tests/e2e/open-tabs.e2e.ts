@@ -71,12 +71,13 @@ describe('dashboard tabs open before the extension starts', () => {
     }
   });
 
-  it('updating (reloading) it: the old copy leaves, the new one takes over the open tab, syncing goes on', async () => {
+  it('updating (reloading) it: the old copy leaves, the new one takes over the open tab, syncing goes on, nothing stored is lost, no double sync', async () => {
     world = await startWorld({ intervalSeconds: 2 });
     const w = world;
     const tab = await adminAtWork(w);
     await tab.page.waitForSelector(INDICATOR);
     await syncSince(w, 0);
+    const before = await w.extension.state();
     // An update of an unpacked extension: the same folder loaded again.
     const reloadedAt = Date.now();
     await w.install();
@@ -87,6 +88,15 @@ describe('dashboard tabs open before the extension starts', () => {
     // The new copy answers: the page's Sync Now click through the indicator reaches the new worker.
     expect(await tab.page.locator(`${INDICATOR} .text`).innerText()).not.toBe('');
     await expectSameDocument(tab);
+    // What the old copy stored carries over: the history grew from it, the admin's 2-s interval held.
+    const after = await w.extension.state();
+    expect(after.history.slice(0, before.history.length)).toEqual(before.history);
+    expect(after.history.length).toBeGreaterThan(before.history.length);
+    // The old worker and the new one never sent at once.
+    const syncs = await w.extensionSyncs();
+    const closest = Math.min(...syncs.slice(1).map((s, i) => s.atMs - (syncs[i]?.atMs ?? 0)));
+    console.log(`closest two syncs around the update: ${closest} ms apart (interval 2000 ms)`);
+    expect(closest).toBeGreaterThan(1_000);
   });
 
   it('disabling and enabling it again: the open tab gets the content script back and syncs within 5 s', async () => {

@@ -23,7 +23,7 @@ afterEach(async () => {
  * IT pushes each policy while the admin's browser runs, as a policy update reaches a running
  * browser. (A policy file already in place when Chromium 156 starts reached the extension after
  * 2–3 s in some starts and not within 35 s in others, until a policy reload: a browser matter
- * the extension rides out by going on with the admin's own settings after 5 s; unit-tested.)
+ * the extension rides out by going on with the admin's own settings after 1 s; unit-tested.)
  */
 describe('company policy (storage.managed) in Chromium', () => {
   it('IT pins a client and the interval: the admin’s selection gives way at once, the options page shows them read-only, and lifting the pin gives it back', async () => {
