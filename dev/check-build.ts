@@ -5,7 +5,7 @@
  *   selected-client key may come from: 261 bytes; 8.5 KB until the sidebar indicator learnt to
  *   take its text colour from the dashboard's sidebar and keep it, and its status dots, readable
  *   on it (WCAG AA contrast maths, the sidebar's colours read through a canvas, a dark-sidebar
- *   palette: 682 bytes; 9 KB until it stopped waiting more than 1 s for a company policy the
+ *   palette: 682 bytes; 9 KB until it stopped waiting more than 0.1 s for a company policy the
  *   browser is slow to hand over, and took the policy up when it comes: 174 bytes). Its copy of the full state reader is the next thing to slim: a reader
  *   of only the fields the page uses saved about 210 bytes when tried);
  * - the page-world hydration probe stays under 1 KB and uses no extension API;

@@ -5,7 +5,7 @@
 
 import { browser } from '../shared/browser.ts';
 import { parseSettings, dashboardOrigin, settingsAroundChange, type Settings } from '../shared/settings.ts';
-import { readSettings as readSettingsInForce, readSettingsLayers, touchesSettings } from '../shared/settings-reader.ts';
+import { POLICY_WAIT_MS, readSettings as readSettingsInForce, readSettingsLayers, touchesSettings } from '../shared/settings-reader.ts';
 import { createBadgePainter } from './badge.ts';
 import { createEngine, type Engine } from './engine.ts';
 import { handleMessage, type SenderInfo } from './message-handler.ts';
@@ -27,7 +27,7 @@ const ADOPTED_KEY = 'adoptedTabsOf';
 
 export async function readSettings(): Promise<Settings> {
   try {
-    return await readSettingsInForce();
+    return await readSettingsInForce(POLICY_WAIT_MS);
   } catch (error) {
     console.warn('Toast sync: settings unreadable, using defaults', error);
     return parseSettings(undefined);
@@ -116,7 +116,7 @@ export function createWorker(): Worker {
     async storageChanged(changes, area) {
       if (!touchesSettings(changes, area)) return;
       try {
-        const layers = await readSettingsLayers();
+        const layers = await readSettingsLayers(POLICY_WAIT_MS);
         const { previous, next } = settingsAroundChange(layers.own, layers.managedRaw, changes, area);
         await Promise.all([engine.settingsChanged(previous, next), registerContentScript()]);
       } catch (error) {
