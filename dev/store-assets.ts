@@ -255,6 +255,8 @@ async function main(): Promise<void> {
       await tab.click('#page-sync-now');
       await answered;
       await tab.locator('#page-sync-now:enabled').waitFor();
+      // Paced as a person clicks: the dashboard's Toast allows 5 order pulls a second.
+      await tab.waitForTimeout(1_000);
     }
     const popup = await context.newPage();
     await popup.setViewportSize({ width: 340, height: 600 });
