@@ -6,7 +6,6 @@
 import { browser } from '../shared/browser.ts';
 import { SYNC_ALARM, SYNC_NOW_COMMAND } from '../shared/constants.ts';
 import { onLatePolicy } from '../shared/settings-reader.ts';
-import { policyChanges } from '../shared/settings.ts';
 import { PAGE_SYNC_URLS } from './page-sync-observer.ts';
 import { createWorker } from './worker.ts';
 
@@ -50,7 +49,7 @@ browser.commands.onCommand.addListener((command) => {
 
 // The admin's settings (area sync) and the company policy (area managed) apply at once.
 browser.storage.onChanged.addListener((changes, area) => void worker.storageChanged(changes, area));
-onLatePolicy((policy, before) => void worker.storageChanged(policyChanges(before, policy), 'managed'));
+onLatePolicy((policy, before) => void worker.policyArrived(policy, before));
 
 self.addEventListener('online', () => void worker.engine.setOnline(true));
 self.addEventListener('offline', () => void worker.engine.setOnline(false));

@@ -4,7 +4,7 @@
  */
 
 import { browser } from '../shared/browser.ts';
-import { parseSettings, dashboardOrigin, settingsAroundChange, type Settings } from '../shared/settings.ts';
+import { parseSettings, dashboardOrigin, policyChanges, settingsAroundChange, type Settings } from '../shared/settings.ts';
 import { POLICY_WAIT_MS, readSettings as readSettingsInForce, readSettingsLayers, touchesSettings } from '../shared/settings-reader.ts';
 import { createBadgePainter } from './badge.ts';
 import { createEngine, type Engine } from './engine.ts';
@@ -46,6 +46,8 @@ export interface Worker {
   registerContentScript(): Promise<RegistrationResult | 'failed'>;
   /** A storage change: the admin's settings or the company policy may have changed. */
   storageChanged(changes: Record<string, { oldValue?: unknown; newValue?: unknown }>, area: string): Promise<void>;
+  /** The company policy arrived after reads went on without it (`before`: what they used). */
+  policyArrived(policy: Record<string, unknown>, before: Record<string, unknown>): Promise<void>;
 }
 
 export function createWorker(): Worker {
@@ -104,6 +106,17 @@ export function createWorker(): Worker {
     await browser.storage.session.set({ [ADOPTED_KEY]: origin });
   }
 
+  async function storageChanged(changes: Record<string, { oldValue?: unknown; newValue?: unknown }>, area: string): Promise<void> {
+    if (!touchesSettings(changes, area)) return;
+    try {
+      const layers = await readSettingsLayers(POLICY_WAIT_MS);
+      const { previous, next } = settingsAroundChange(layers.own, layers.managedRaw, changes, area);
+      await Promise.all([engine.settingsChanged(previous, next), registerContentScript()]);
+    } catch (error) {
+      console.error('Toast sync: could not apply a settings change', error);
+    }
+  }
+
   return {
     engine,
     pageSyncs: createPageSyncObserver({
@@ -113,16 +126,8 @@ export function createWorker(): Worker {
       gone: (requestId) => engine.pageSyncGone(requestId),
     }),
     registerContentScript,
-    async storageChanged(changes, area) {
-      if (!touchesSettings(changes, area)) return;
-      try {
-        const layers = await readSettingsLayers(POLICY_WAIT_MS);
-        const { previous, next } = settingsAroundChange(layers.own, layers.managedRaw, changes, area);
-        await Promise.all([engine.settingsChanged(previous, next), registerContentScript()]);
-      } catch (error) {
-        console.error('Toast sync: could not apply a settings change', error);
-      }
-    },
+    storageChanged,
+    policyArrived: (policy, before) => storageChanged(policyChanges(before, policy), 'managed'),
     handleMessage: (message, sender) =>
       handleMessage(message, sender, {
         engine,

@@ -6,11 +6,10 @@
  */
 
 import { useEffect, useId, useRef, useState, type FormEvent, type ReactNode } from 'react';
-import { browser } from '../shared/browser.ts';
 import { BUILD_DASHBOARD_URL } from '../shared/constants.ts';
-import { dashboardPatterns } from '../shared/dashboard-origin.ts';
 import { dashboardOrigin, effectiveSettings, rejectedManagedKeys, type ManagedSettings } from '../shared/settings.ts';
 import { readSettingsLayers, watchSettingsLayers } from '../shared/settings-reader.ts';
+import { requestDashboardAccess } from '../ui/dashboard-access.ts';
 import { saveSettings } from '../ui/stored.ts';
 import { domSelectorCheck, toFormValues, validate, type FieldErrors, type FormValues } from './validate.ts';
 
@@ -168,13 +167,7 @@ export function Options() {
     try {
       const origin = dashboardOrigin(effectiveSettings(result.settings, managed));
       // Asked before any other await: Chrome only shows the prompt during the click.
-      let granted: boolean;
-      try {
-        granted = await browser.permissions.request({ origins: dashboardPatterns(origin) });
-      } catch {
-        granted = false;
-      }
-      if (!granted) {
+      if (!(await requestDashboardAccess(origin))) {
         setErrors({
           dashboardUrl: `Chrome did not give the extension access to ${origin}, so nothing was saved: without that access it cannot reach the dashboard there. Click Save again and choose “Allow”.`,
         });

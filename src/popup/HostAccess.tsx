@@ -7,6 +7,7 @@
 import { useEffect, useState } from 'react';
 import { browser } from '../shared/browser.ts';
 import { dashboardPatterns } from '../shared/dashboard-origin.ts';
+import { requestDashboardAccess } from '../ui/dashboard-access.ts';
 import { send } from '../ui/stored.ts';
 
 /** `null` until known, or for no origin yet. */
@@ -36,13 +37,7 @@ export function useHostAccess(origin: string): boolean | null {
 export function HostAccess({ origin }: { origin: string }) {
   const [note, setNote] = useState('');
   async function allow(): Promise<void> {
-    let granted: boolean;
-    try {
-      granted = await browser.permissions.request({ origins: dashboardPatterns(origin) });
-    } catch {
-      granted = false;
-    }
-    if (!granted) {
+    if (!(await requestDashboardAccess(origin))) {
       setNote('Access was not given, so nothing can sync yet.');
       return;
     }
