@@ -5,7 +5,7 @@
 
 import { browser } from '../shared/browser.ts';
 import { parseSettings, dashboardOrigin, policyChanges, settingsAroundChange, type Settings } from '../shared/settings.ts';
-import { POLICY_WAIT_MS, readSettings as readSettingsInForce, readSettingsLayers, touchesSettings } from '../shared/settings-reader.ts';
+import { notePolicyChange, POLICY_WAIT_MS, readSettings as readSettingsInForce, readSettingsLayers, touchesSettings } from '../shared/settings-reader.ts';
 import { createBadgePainter } from './badge.ts';
 import { createEngine, type Engine } from './engine.ts';
 import { handleMessage, type SenderInfo } from './message-handler.ts';
@@ -108,6 +108,7 @@ export function createWorker(): Worker {
 
   async function storageChanged(changes: Record<string, { oldValue?: unknown; newValue?: unknown }>, area: string): Promise<void> {
     if (!touchesSettings(changes, area)) return;
+    if (area === 'managed') notePolicyChange(changes);
     try {
       const layers = await readSettingsLayers(POLICY_WAIT_MS);
       const { previous, next } = settingsAroundChange(layers.own, layers.managedRaw, changes, area);

@@ -36,17 +36,32 @@ export const PAGE_POLICY_WAIT_MS = 100;
 let pending: Promise<RawPolicy> | null = null;
 /** The last policy read in this context; `{}` until one arrives. */
 let lastKnown: RawPolicy = {};
+/**
+ * The browser has answered a read in this context: from then on the policy is known here and
+ * kept current from its change events, so no read waits on the browser again.
+ */
+let answered = false;
 /** A read stopped waiting for the pending one (which will then be announced as an arrival). */
 let gaveUp = false;
 const arrivals = new Set<(policy: RawPolicy, before: RawPolicy) => void>();
 
+let following = false;
+
 function fetchPolicy(): Promise<RawPolicy> {
+  if (!following) {
+    // Kept current for the context's whole life, not only while someone watches.
+    following = true;
+    browser.storage.onChanged.addListener((changes, area) => {
+      if (area === 'managed') notePolicyChange(changes);
+    });
+  }
   pending ??= browser.storage.managed.get(null).then(
     (raw) => raw,
     // A browser without managed storage, or without a policy for this extension, has none.
     () => ({}),
   ).then((raw) => {
     pending = null;
+    answered = true;
     const before = lastKnown;
     lastKnown = raw;
     if (gaveUp && JSON.stringify(before) !== JSON.stringify(raw)) for (const listener of arrivals) listener(raw, before);
@@ -65,8 +80,32 @@ export function onLatePolicy(listener: (policy: RawPolicy, before: RawPolicy) =>
   signal?.addEventListener('abort', () => arrivals.delete(listener), { once: true });
 }
 
+/** Forgets what this context knows of the policy, as a new page or worker starts (for tests). */
+export function forgetPolicy(): void {
+  pending = null;
+  lastKnown = {};
+  answered = false;
+  gaveUp = false;
+  following = false;
+}
+
+/**
+ * Keeps the known policy current: call with each `storage.onChanged` event of the managed area.
+ * A removed key comes without `newValue` (Chromium) or with `null` (some fakes); a policy value
+ * is never null, so both mean gone.
+ */
+export function notePolicyChange(changes: Record<string, { newValue?: unknown }>): void {
+  const next = { ...lastKnown };
+  for (const [key, change] of Object.entries(changes)) {
+    if (change.newValue === undefined || change.newValue === null) delete next[key];
+    else next[key] = change.newValue;
+  }
+  lastKnown = next;
+}
+
 /** The policy's raw keys, or the last known ones while the browser is still loading it. */
 export async function readManagedRaw(waitMs = PAGE_POLICY_WAIT_MS): Promise<RawPolicy> {
+  if (answered) return lastKnown;
   const read = fetchPolicy();
   if (gaveUp) return lastKnown;
   let timer: ReturnType<typeof setTimeout> | undefined;
@@ -102,7 +141,8 @@ export function touchesSettings(changes: Record<string, unknown>, area: string):
 /** Calls back with the layers after every change of the admin's settings or the policy, until `signal` aborts. */
 export function watchSettingsLayers(onChange: (layers: SettingsLayers) => void, signal: AbortSignal): void {
   const reread = (): void => void readSettingsLayers().then((layers) => signal.aborted || onChange(layers), () => undefined);
-  const listener = (changes: Record<string, unknown>, area: string): void => {
+  const listener = (changes: Record<string, { newValue?: unknown }>, area: string): void => {
+    if (area === 'managed') notePolicyChange(changes);
     if (touchesSettings(changes, area)) reread();
   };
   browser.storage.onChanged.addListener(listener);

@@ -93,7 +93,7 @@ export function effectiveSettings(own: Settings, managed: ManagedSettings): Sett
 export function managedBefore(current: Record<string, unknown>, changes: Record<string, { oldValue?: unknown; newValue?: unknown }>): Record<string, unknown> {
   const before = { ...current };
   for (const [key, change] of Object.entries(changes)) {
-    if (change.oldValue === undefined) delete before[key];
+    if (change.oldValue === undefined || change.oldValue === null) delete before[key];
     else before[key] = change.oldValue;
   }
   return before;

@@ -65,6 +65,7 @@ beforeEach(() => {
 });
 
 afterEach(() => {
+  vi.restoreAllMocks();
   vi.unstubAllGlobals();
   vi.useRealTimers();
 });
@@ -246,7 +247,7 @@ describe('service worker entry', () => {
     });
     let handOver: (policy: Record<string, unknown>) => void = () => undefined;
     const slow = new Promise<Record<string, unknown>>((resolve) => (handOver = resolve));
-    Object.assign(fakeBrowser.storage.managed, { get: () => slow });
+    vi.spyOn(fakeBrowser.storage.managed, 'get').mockReturnValue(slow as never);
     await import('../../src/background/index.ts');
     void send({ type: 'set-context', context: ADMIN_CONTEXT }, dashboardSender);
     await vi.advanceTimersByTimeAsync(POLICY_WAIT_MS - 100);
@@ -258,6 +259,30 @@ describe('service worker entry', () => {
     await flush();
     await vi.advanceTimersByTimeAsync(100);
     expect(calls).toEqual([{ clientId: 'c1' }, { clientId: 'policy-1' }]);
+  });
+
+  it('asks the browser for the policy once per worker, and follows its changes from their events', async () => {
+    const calls: unknown[] = [];
+    vi.stubGlobal('fetch', (_url: string, init: RequestInit) => {
+      calls.push(JSON.parse(init.body as string));
+      return Promise.resolve(new Response('{}', { headers: { 'Content-Type': 'application/json' } }));
+    });
+    const reads = vi.spyOn(fakeBrowser.storage.managed, 'get');
+    await import('../../src/background/index.ts');
+    await send({ type: 'set-context', context: ADMIN_CONTEXT }, dashboardSender);
+    await flush();
+    vi.setSystemTime(T0 + 60_000);
+    await fakeBrowser.alarms.onAlarm.trigger({ name: 'toast-sync', scheduledTime: T0 + 60_000, persistAcrossSessions: true });
+    await flush();
+    await fakeBrowser.storage.managed.set({ pinnedClientId: 'policy-1' });
+    await flush();
+    await fakeBrowser.storage.managed.remove('pinnedClientId');
+    await flush();
+    expect(calls).toEqual([{ clientId: 'c1' }, { clientId: 'c1' }, { clientId: 'policy-1' }]);
+    // The pin lifted: the page's client is the one planned again.
+    const stored = (await fakeBrowser.storage.local.get(SYNC_STATE_KEY))[SYNC_STATE_KEY] as { client: { id: string } };
+    expect(stored.client.id).toBe('c1');
+    expect(reads).toHaveBeenCalledTimes(1);
   });
 
   it('without host access to the dashboard it sends nothing and says how to give it', async () => {
