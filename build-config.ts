@@ -62,8 +62,35 @@ export function optionalHostPatterns(release = isReleaseBuild()): string[] {
   return release ? ['https://*/*'] : ['https://*/*', 'http://localhost/*', 'http://127.0.0.1/*', 'http://[::1]/*'];
 }
 
+/** The browser a build is for: `TOAST_SYNC_BROWSER=firefox` (npm run build:firefox), else Chrome. */
+export type TargetBrowser = 'chrome' | 'firefox';
+
+export function targetBrowser(): TargetBrowser {
+  const raw = process.env.TOAST_SYNC_BROWSER ?? 'chrome';
+  if (raw !== 'chrome' && raw !== 'firefox') throw new Error('TOAST_SYNC_BROWSER must be chrome or firefox');
+  return raw;
+}
+
+/** Where a build goes unless TOAST_SYNC_OUT_DIR says otherwise. */
+export function defaultOutDir(browser = targetBrowser()): string {
+  return browser === 'firefox' ? 'dist-firefox' : 'dist';
+}
+
+/**
+ * The add-on's ID in Firefox (browser_specific_settings.gecko.id): fixed, so an update on
+ * addons.mozilla.org replaces the installed add-on and company policy can name it.
+ */
+export const GECKO_ID = 'toast-sync-companion@crm-tools.example';
+/**
+ * 140 is the first ESR that reads data_collection_permissions (addons.mozilla.org requires the
+ * key from new add-ons) and runs MAIN-world content scripts and storage.session.
+ */
+export const GECKO_MIN_VERSION = '140.0';
+export const GECKO_ANDROID_MIN_VERSION = '142.0';
+
 export function buildDefines(): Record<string, string> {
   return {
+    __TARGET_BROWSER__: JSON.stringify(targetBrowser()),
     __DASHBOARD_URL__: JSON.stringify(dashboardBuildUrl()),
     __MIN_INTERVAL_SECONDS__: String(minIntervalSeconds()),
     __SYNC_TIMEOUT_MS__: String(syncTimeoutMs()),

@@ -2,7 +2,7 @@ import { defineConfig, type Plugin } from 'vite';
 import react from '@vitejs/plugin-react';
 import { crx } from '@crxjs/vite-plugin';
 import manifest from './manifest.config.ts';
-import { buildDefines } from './build-config.ts';
+import { buildDefines, defaultOutDir, targetBrowser } from './build-config.ts';
 
 /**
  * CRXJS lists `?script&iife` files as web-accessible to every site. A script injected through
@@ -31,11 +31,18 @@ function withoutWebAccessibleScripts(): Plugin {
 }
 
 export default defineConfig({
-  plugins: [react(), crx({ manifest }), withoutWebAccessibleScripts()],
+  plugins: [react(), crx({ manifest, browser: targetBrowser() }), withoutWebAccessibleScripts()],
   define: buildDefines(),
   build: {
-    outDir: process.env.TOAST_SYNC_OUT_DIR ?? 'dist',
+    outDir: process.env.TOAST_SYNC_OUT_DIR ?? defaultOutDir(),
     emptyOutDir: true,
-    target: 'chrome120',
+    target: targetBrowser() === 'firefox' ? 'firefox140' : 'chrome120',
+    rollupOptions: {
+      output: {
+        // React in a file of its own, so a reviewer (and web-ext lint's innerHTML warnings,
+        // which are React's) can tell library code from ours.
+        manualChunks: (id) => (/[\\/]node_modules[\\/](react|react-dom|scheduler)[\\/]/.test(id) ? 'react' : undefined),
+      },
+    },
   },
 });

@@ -9,10 +9,10 @@
  *   browser is slow to hand over, and took the policy up when it comes: 174 bytes). Its copy of the full state reader is the next thing to slim: a reader
  *   of only the fields the page uses saved about 210 bytes when tried);
  * - the page-world hydration probe stays under 1 KB and uses no extension API;
- * - the service-worker loader imports the worker's own code (CRXJS once picked the content
+ * - the background loader (service worker, or Firefox's event-page script) imports the worker's own code (CRXJS once picked the content
  *   script's chunk when two entries shared the name index.ts);
  * - no file is web-accessible to every site.
- * Usage: tsx dev/check-build.ts [dist]
+ * Usage: tsx dev/check-build.ts [dist] (dist-firefox for the Firefox build)
  */
 
 import { existsSync, readFileSync } from 'node:fs';
@@ -24,7 +24,7 @@ const dist = process.argv[2] ?? 'dist';
 const problems: string[] = [];
 
 const manifest = JSON.parse(readFileSync(join(dist, 'manifest.json'), 'utf8')) as {
-  background?: { service_worker?: string };
+  background?: { service_worker?: string; scripts?: string[] };
   web_accessible_resources?: unknown[];
 };
 
@@ -48,9 +48,10 @@ else {
   if (/\bchrome\.|\bbrowser\./.test(code)) problems.push('the hydration probe uses an extension API; it runs in the page world where there is none');
 }
 
-const loader = manifest.background?.service_worker;
+// Chrome runs the background as a service worker, Firefox as an event page's scripts.
+const loader = manifest.background?.service_worker ?? manifest.background?.scripts?.[0];
 if (loader === undefined) {
-  problems.push('the manifest names no service worker');
+  problems.push('the manifest names no background script');
 } else {
   const imported = /import\s+['"]\.\/([^'"]+)['"]/.exec(readFileSync(join(dist, loader), 'utf8'))?.[1];
   const code = imported === undefined ? '' : readFileSync(join(dist, imported), 'utf8');

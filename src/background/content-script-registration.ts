@@ -6,7 +6,7 @@
  * in as ports.
  */
 
-import { dashboardPatterns } from '../shared/dashboard-origin.ts';
+import { dashboardPatterns, type PatternDialect } from '../shared/dashboard-origin.ts';
 
 export const CONTENT_SCRIPT_ID = 'toast-sync-dashboard';
 export const HYDRATION_PROBE_ID = 'toast-sync-hydration-probe';
@@ -48,8 +48,8 @@ function same(a: RegisteredScript | undefined, b: RegisteredScript): boolean {
   return a !== undefined && sameList(a.js, b.js) && sameList(a.matches, b.matches) && a.runAt === b.runAt && (a.world ?? 'ISOLATED') === b.world;
 }
 
-export function wantedScripts(origin: string, files: DashboardScriptFiles): RegisteredScript[] {
-  const common = { matches: dashboardPatterns(origin), runAt: 'document_start', allFrames: false, persistAcrossSessions: true };
+export function wantedScripts(origin: string, files: DashboardScriptFiles, dialect: PatternDialect): RegisteredScript[] {
+  const common = { matches: dashboardPatterns(origin, dialect), runAt: 'document_start', allFrames: false, persistAcrossSessions: true };
   return [
     { id: HYDRATION_PROBE_ID, js: [files.probe], world: 'MAIN', ...common },
     { id: CONTENT_SCRIPT_ID, js: [files.content], world: 'ISOLATED', ...common },
@@ -61,10 +61,11 @@ export async function syncContentScript(
   permissions: PermissionsPort,
   origin: string,
   files: DashboardScriptFiles,
+  dialect: PatternDialect,
 ): Promise<RegistrationResult> {
-  const wanted = wantedScripts(origin, files);
+  const wanted = wantedScripts(origin, files, dialect);
   const existing = await scripting.getRegisteredContentScripts({ ids: IDS });
-  const granted = await permissions.contains({ origins: dashboardPatterns(origin) });
+  const granted = await permissions.contains({ origins: dashboardPatterns(origin, dialect) });
   if (granted && wanted.every((w) => same(existing.find((e) => e.id === w.id), w)) && existing.length === wanted.length) {
     return 'unchanged';
   }

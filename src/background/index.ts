@@ -6,6 +6,7 @@
 import { browser } from '../shared/browser.ts';
 import { SYNC_ALARM, SYNC_NOW_COMMAND } from '../shared/constants.ts';
 import { onLatePolicy } from '../shared/settings-reader.ts';
+import { KNOWS_SCREEN_LOCK } from '../shared/target-browser.ts';
 import { PAGE_SYNC_URLS } from './page-sync-observer.ts';
 import { createWorker } from './worker.ts';
 
@@ -39,9 +40,12 @@ browser.webRequest.onCompleted.addListener(
 );
 browser.webRequest.onErrorOccurred.addListener((details) => void worker.pageSyncs.failed(details), pageSyncFilter);
 
-browser.idle.onStateChanged.addListener((state) => void worker.engine.setScreenLocked(state === 'locked'));
-// onStateChanged only reports changes: learn the current state once per worker start.
-void browser.idle.queryState(60).then((state) => worker.engine.setScreenLocked(state === 'locked'));
+// Firefox never reports `locked`, and its build does not ask for the idle permission.
+if (KNOWS_SCREEN_LOCK) {
+  browser.idle.onStateChanged.addListener((state) => void worker.engine.setScreenLocked(state === 'locked'));
+  // onStateChanged only reports changes: learn the current state once per worker start.
+  void browser.idle.queryState(60).then((state) => worker.engine.setScreenLocked(state === 'locked'));
+}
 
 browser.commands.onCommand.addListener((command) => {
   if (command === SYNC_NOW_COMMAND) void worker.engine.syncNow('shortcut');

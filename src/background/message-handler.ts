@@ -16,17 +16,32 @@ export interface SenderInfo {
 
 export type SenderKind = 'extension-page' | 'dashboard-content';
 
+/**
+ * This extension as senders show it: its ID, and the origin of its own pages, which is
+ * `chrome-extension://<id>` in Chrome but `moz-extension://<per-profile UUID>` in Firefox, so it
+ * is read from the browser (runtime.getURL) rather than built from the ID.
+ */
+export interface ExtensionIdentity {
+  id: string;
+  pagesOrigin: string;
+}
+
+/** The pages origin from `runtime.getURL('')`, which ends in a slash. */
+export function pagesOriginOf(rootUrl: string): string {
+  return rootUrl.replace(/\/+$/, '');
+}
+
 export function senderKind(
   sender: SenderInfo,
-  extensionId: string,
+  extension: ExtensionIdentity,
   dashboardOrigin: string,
 ): SenderKind | null {
-  if (sender.id !== extensionId) return null;
+  if (sender.id !== extension.id) return null;
   const where = sender.origin ?? sender.url;
   if (where === undefined) return null;
   // By prefix: URL parsers disagree on the origin of non-special schemes (Node says "null").
-  const ownPages = `chrome-extension://${extensionId}`;
-  if (where === ownPages || where.startsWith(`${ownPages}/`)) return 'extension-page';
+  const ownPages = extension.pagesOrigin;
+  if (ownPages !== '' && (where === ownPages || where.startsWith(`${ownPages}/`))) return 'extension-page';
   if (sender.tab !== undefined && isSameDashboard(where, dashboardOrigin)) return 'dashboard-content';
   return null;
 }
@@ -42,12 +57,12 @@ const ALLOWED: Record<AnyRequest['type'], readonly SenderKind[]> = {
 
 export interface MessageDeps {
   engine: Engine;
-  extensionId: string;
+  extension: ExtensionIdentity;
   dashboardOrigin(): Promise<string>;
 }
 
 export async function handleMessage(raw: unknown, sender: SenderInfo, deps: MessageDeps): Promise<unknown> {
-  const kind = senderKind(sender, deps.extensionId, await deps.dashboardOrigin());
+  const kind = senderKind(sender, deps.extension, await deps.dashboardOrigin());
   if (kind === null) return refusal('This sender may not talk to Toast Sync Companion.');
   const request = parseRequest(raw);
   if (request === null) return refusal('Unknown or malformed message.');

@@ -6,11 +6,11 @@
  * in as ports; host permission for the dashboard is enough to find its tabs by URL.
  */
 
-import { dashboardPatterns } from '../shared/dashboard-origin.ts';
+import { dashboardPatterns, isSameDashboard, type PatternDialect } from '../shared/dashboard-origin.ts';
 import type { DashboardScriptFiles } from './content-script-registration.ts';
 
 export interface TabsPort {
-  query(filter: { url: string[] }): Promise<{ id?: number; discarded?: boolean }[]>;
+  query(filter: { url: string[] }): Promise<{ id?: number; url?: string; discarded?: boolean }[]>;
 }
 
 export interface InjectPort {
@@ -23,8 +23,10 @@ export async function adoptOpenTabs(
   scripting: InjectPort,
   origin: string,
   files: DashboardScriptFiles,
+  dialect: PatternDialect,
 ): Promise<number> {
-  const open = await tabs.query({ url: dashboardPatterns(origin) });
+  // Firefox's patterns match every port of the host: keep the dashboard's own tabs.
+  const open = (await tabs.query({ url: dashboardPatterns(origin, dialect) })).filter((tab) => isSameDashboard(tab.url, origin));
   const results = await Promise.allSettled(
     open
       // A discarded tab has no page to inject into; it loads afresh (with the registered scripts) when shown.

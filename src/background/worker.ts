@@ -8,11 +8,12 @@ import { parseSettings, dashboardOrigin, policyChanges, settingsAroundChange, ty
 import { notePolicyChange, POLICY_WAIT_MS, readSettings as readSettingsInForce, readSettingsLayers, touchesSettings } from '../shared/settings-reader.ts';
 import { createBadgePainter } from './badge.ts';
 import { createEngine, type Engine } from './engine.ts';
-import { handleMessage, type SenderInfo } from './message-handler.ts';
+import { handleMessage, pagesOriginOf, type SenderInfo } from './message-handler.ts';
 import { createPageSyncObserver, type PageSyncObserver } from './page-sync-observer.ts';
 import { syncContentScript, type DashboardScriptFiles, type RegistrationResult } from './content-script-registration.ts';
 import { adoptOpenTabs } from './tab-adoption.ts';
-import { dashboardPatterns, hostPattern } from '../shared/dashboard-origin.ts';
+import { dashboardPatterns, hostPattern, isSameDashboard } from '../shared/dashboard-origin.ts';
+import { TARGET_BROWSER } from '../shared/target-browser.ts';
 import { NoHostAccess } from './sync-request.ts';
 import contentScriptFile from '../content/content-script.ts?script&iife';
 import hydrationProbeFile from '../content/hydration-probe.ts?script&iife';
@@ -56,7 +57,7 @@ export function createWorker(): Worker {
     now,
     random: Math.random,
     fetch: async (url, init) => {
-      if (!(await browser.permissions.contains({ origins: [hostPattern(new URL(url).origin)] }))) throw new NoHostAccess();
+      if (!(await browser.permissions.contains({ origins: [hostPattern(new URL(url).origin, TARGET_BROWSER)] }))) throw new NoHostAccess();
       return fetch(url, init);
     },
     timers: {
@@ -77,7 +78,8 @@ export function createWorker(): Worker {
     // Host permission for the dashboard is enough to match tabs by URL; no `tabs` permission.
     dashboardTabOpen: async () => {
       const origin = dashboardOrigin(await readSettings());
-      return (await browser.tabs.query({ url: dashboardPatterns(origin) })).length > 0;
+      const tabs = await browser.tabs.query({ url: dashboardPatterns(origin, TARGET_BROWSER) });
+      return tabs.some((tab) => isSameDashboard(tab.url, origin));
     },
     onStateChange: createBadgePainter(browser.action, now),
   });
@@ -90,7 +92,7 @@ export function createWorker(): Worker {
   async function register(): Promise<RegistrationResult | 'failed'> {
     try {
       const origin = dashboardOrigin(await readSettings());
-      const result = await syncContentScript(browser.scripting, browser.permissions, origin, FILES);
+      const result = await syncContentScript(browser.scripting, browser.permissions, origin, FILES, TARGET_BROWSER);
       if (result !== 'no-permission') await adopt(origin, result === 'registered');
       return result;
     } catch (error) {
@@ -102,7 +104,7 @@ export function createWorker(): Worker {
   async function adopt(origin: string, newRegistration: boolean): Promise<void> {
     const adopted = (await browser.storage.session.get(ADOPTED_KEY))[ADOPTED_KEY];
     if (!newRegistration && adopted === origin) return;
-    await adoptOpenTabs(browser.tabs, browser.scripting, origin, FILES);
+    await adoptOpenTabs(browser.tabs, browser.scripting, origin, FILES, TARGET_BROWSER);
     await browser.storage.session.set({ [ADOPTED_KEY]: origin });
   }
 
@@ -132,7 +134,7 @@ export function createWorker(): Worker {
     handleMessage: (message, sender) =>
       handleMessage(message, sender, {
         engine,
-        extensionId: browser.runtime.id,
+        extension: { id: browser.runtime.id, pagesOrigin: pagesOriginOf(browser.runtime.getURL('')) },
         dashboardOrigin: async () => dashboardOrigin(await readSettings()),
       }),
   };

@@ -11,7 +11,8 @@
  */
 
 import { browser } from '../shared/browser.ts';
-import { DEFAULT_SETTINGS } from '../shared/settings.ts';
+import { isSameDashboard } from '../shared/dashboard-origin.ts';
+import { dashboardOrigin, DEFAULT_SETTINGS } from '../shared/settings.ts';
 import type { SyncState } from '../shared/sync-state.ts';
 import { readSettings, readSyncState, watchSettings, watchSyncState } from '../ui/stored.ts';
 import { ANNOUNCEMENT_GRACE_MS, createContextFeed, HELLO_MESSAGE } from './context-feed.ts';
@@ -19,6 +20,7 @@ import { askHydrationPending } from './hydration-event.ts';
 import { indicatorView, syncedEvent } from './indicator-state.ts';
 import { createMount } from './indicator-mount.ts';
 import { createIndicator } from './indicator-view.ts';
+import { dispatchPageEvent } from './page-event.ts';
 import { findSignOut } from './sign-out.ts';
 
 const STARTED_EVENT = 'toast-sync:content-script-started';
@@ -41,6 +43,9 @@ function start(): Running {
   const stop = new AbortController();
   let settings = DEFAULT_SETTINGS;
   let state: SyncState | null = null;
+  // Firefox's host patterns cannot name a port, so there this script also runs on other apps
+  // of the dashboard's host: nothing shows until the settings say this page is the dashboard.
+  let onDashboard = false;
   let href = window.location.href;
 
   function send(message: { type: 'set-context' | 'sync-now'; context?: unknown }): void {
@@ -72,7 +77,7 @@ function start(): Running {
       teardown();
       return;
     }
-    const view = state === null ? null : indicatorView(state, feed.current(), Date.now());
+    const view = state === null || !onDashboard ? null : indicatorView(state, feed.current(), Date.now());
     if (view !== null) indicator.render(view);
     mount.setVisible(view !== null);
   }
@@ -150,12 +155,17 @@ function start(): Running {
     const detail = state === null ? null : syncedEvent(state, next);
     state = next;
     paint();
-    if (detail !== null) document.dispatchEvent(new CustomEvent('toast-sync:synced', { detail }));
+    if (detail !== null && onDashboard) dispatchPageEvent(document, 'toast-sync:synced', detail);
   }, stop.signal);
 
   void Promise.all([readSettings(), readSyncState()]).then(
     ([read, first]) => {
       settings = read;
+      if (!isSameDashboard(window.location.href, dashboardOrigin(read))) {
+        teardown();
+        return;
+      }
+      onDashboard = true;
       state ??= first;
       refresh();
     },

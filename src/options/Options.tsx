@@ -1,11 +1,12 @@
 /**
  * The options page. Settings live in storage.sync, validated on the way in and out; the worker
- * follows every change at once. A new dashboard address asks Chrome for access to it first.
+ * follows every change at once. A new dashboard address asks the browser for access to it first.
  * Fields the company policy sets are shown read-only with the policy's value; saving keeps
  * the admin's own value for them underneath, which applies again if the policy is lifted.
  */
 
 import { useEffect, useId, useRef, useState, type FormEvent, type ReactNode } from 'react';
+import { BROWSER_NAME, KNOWS_SCREEN_LOCK } from '../shared/target-browser.ts';
 import { BUILD_DASHBOARD_URL } from '../shared/constants.ts';
 import { dashboardOrigin, effectiveSettings, rejectedManagedKeys, type ManagedSettings } from '../shared/settings.ts';
 import { readSettingsLayers, watchSettingsLayers } from '../shared/settings-reader.ts';
@@ -166,10 +167,10 @@ export function Options() {
     setSaving(true);
     try {
       const origin = dashboardOrigin(effectiveSettings(result.settings, managed));
-      // Asked before any other await: Chrome only shows the prompt during the click.
+      // Asked before any other await: the browser only shows the prompt during the click.
       if (!(await requestDashboardAccess(origin))) {
         setErrors({
-          dashboardUrl: `Chrome did not give the extension access to ${origin}, so nothing was saved: without that access it cannot reach the dashboard there. Click Save again and choose “Allow”.`,
+          dashboardUrl: `${BROWSER_NAME} did not give the extension access to ${origin}, so nothing was saved: without that access it cannot reach the dashboard there. Click Save again and choose “Allow”.`,
         });
         setStatus('Nothing was saved.');
         setFailedSaves((n) => n + 1);
@@ -212,7 +213,7 @@ export function Options() {
             label="Dashboard address"
             inputMode="url"
             placeholder={BUILD_DASHBOARD_URL}
-            help={<>Leave empty for the address this extension was built for, {BUILD_DASHBOARD_URL}. Chrome asks once for access to a new address.</>}
+            help={<>Leave empty for the address this extension was built for, {BUILD_DASHBOARD_URL}. {BROWSER_NAME} asks once for access to a new address.</>}
             values={values}
             errors={errors}
             managed={managed}
@@ -250,14 +251,18 @@ export function Options() {
             managed={managed}
             onChange={text}
           />
-          <Check
-            name="pauseWhenLocked"
-            label="Pause while the screen is locked"
-            help="Sync resumes as soon as you unlock."
-            values={values}
-            managed={managed}
-            onChange={(v) => change('pauseWhenLocked', v)}
-          />
+          {KNOWS_SCREEN_LOCK ? (
+            <Check
+              name="pauseWhenLocked"
+              label="Pause while the screen is locked"
+              help="Sync resumes as soon as you unlock."
+              values={values}
+              managed={managed}
+              onChange={(v) => change('pauseWhenLocked', v)}
+            />
+          ) : (
+            <p className="help">{BROWSER_NAME} does not tell add-ons when the screen is locked, so sync carries on while it is.</p>
+          )}
           <Check
             name="onlyWhileDashboardOpen"
             label="Sync only while a dashboard tab is open"

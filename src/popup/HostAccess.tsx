@@ -1,12 +1,13 @@
 /**
  * Without host access to the dashboard the extension cannot sync (a dashboard address set by
  * company policy is not granted by the policy itself). Says so, and asks for it on a click:
- * Chrome shows its permission prompt only during a user gesture.
+ * browsers show their permission prompt only during a user gesture.
  */
 
 import { useEffect, useState } from 'react';
 import { browser } from '../shared/browser.ts';
 import { dashboardPatterns } from '../shared/dashboard-origin.ts';
+import { TARGET_BROWSER } from '../shared/target-browser.ts';
 import { requestDashboardAccess } from '../ui/dashboard-access.ts';
 import { send } from '../ui/stored.ts';
 
@@ -17,7 +18,7 @@ export function useHostAccess(origin: string): boolean | null {
     if (origin === '') return undefined;
     let live = true;
     const check = (): void => {
-      browser.permissions.contains({ origins: dashboardPatterns(origin) }).then(
+      browser.permissions.contains({ origins: dashboardPatterns(origin, TARGET_BROWSER) }).then(
         (has) => live && setGranted(has),
         () => live && setGranted(null),
       );

@@ -60,15 +60,23 @@ export function originAliases(origin: string): string[] {
   return [origin, other.origin];
 }
 
-/** Match pattern for host permissions and content scripts, port included so no other local app is touched. */
-export function hostPattern(origin: string): string {
+/** The browsers a build targets; they read host match patterns differently. */
+export type PatternDialect = 'chrome' | 'firefox';
+
+/**
+ * Match pattern for host permissions and content scripts. Chrome takes the port, so no other
+ * local app is touched. Firefox's patterns cannot name a port (one that does matches nothing),
+ * so there the pattern covers every port of the host and the callers check the exact origin
+ * (isSameDashboard) wherever that matters.
+ */
+export function hostPattern(origin: string, dialect: PatternDialect): string {
   const url = new URL(origin);
-  return `${url.protocol}//${url.host}/*`;
+  return `${url.protocol}//${dialect === 'firefox' ? url.hostname : url.host}/*`;
 }
 
 /** Host patterns for a dashboard: its origin and, for localhost, the 127.0.0.1 twin. */
-export function dashboardPatterns(origin: string): string[] {
-  return [...new Set(originAliases(origin).map(hostPattern))];
+export function dashboardPatterns(origin: string, dialect: PatternDialect): string[] {
+  return [...new Set(originAliases(origin).map((o) => hostPattern(o, dialect)))];
 }
 
 export function isSameDashboard(candidate: string | undefined, dashboardOrigin: string): boolean {

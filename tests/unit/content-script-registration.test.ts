@@ -39,7 +39,7 @@ const allow = (granted: string[]) => ({
 describe('dashboard content script registration', () => {
   it('registers the page-world probe and the content script at document_start for the dashboard and its localhost alias', async () => {
     const scripting = fakeScripting();
-    const result = await syncContentScript(scripting, allow(['http://localhost:3000/*', 'http://127.0.0.1:3000/*']), 'http://localhost:3000', FILES);
+    const result = await syncContentScript(scripting, allow(['http://localhost:3000/*', 'http://127.0.0.1:3000/*']), 'http://localhost:3000', FILES, 'chrome');
     expect(result).toBe('registered');
     const common = {
       matches: ['http://localhost:3000/*', 'http://127.0.0.1:3000/*'],
@@ -56,17 +56,17 @@ describe('dashboard content script registration', () => {
   it('leaves a matching registration alone on every worker start', async () => {
     const scripting = fakeScripting();
     const perms = allow(['https://crm.example.com/*']);
-    await syncContentScript(scripting, perms, 'https://crm.example.com', FILES);
+    await syncContentScript(scripting, perms, 'https://crm.example.com', FILES, 'chrome');
     const writes = scripting.writes;
-    expect(await syncContentScript(scripting, perms, 'https://crm.example.com', FILES)).toBe('unchanged');
+    expect(await syncContentScript(scripting, perms, 'https://crm.example.com', FILES, 'chrome')).toBe('unchanged');
     expect(scripting.writes).toBe(writes);
   });
 
   it('moves to a new dashboard origin', async () => {
     const scripting = fakeScripting();
     const perms = allow(['https://old.example.com/*', 'https://new.example.com/*']);
-    await syncContentScript(scripting, perms, 'https://old.example.com', FILES);
-    expect(await syncContentScript(scripting, perms, 'https://new.example.com', FILES)).toBe('registered');
+    await syncContentScript(scripting, perms, 'https://old.example.com', FILES, 'chrome');
+    expect(await syncContentScript(scripting, perms, 'https://new.example.com', FILES, 'chrome')).toBe('registered');
     expect(scripting.scripts.map((s) => s.matches)).toEqual([['https://new.example.com/*'], ['https://new.example.com/*']]);
   });
 
@@ -74,14 +74,14 @@ describe('dashboard content script registration', () => {
     const scripting = fakeScripting();
     const perms = allow(['https://crm.example.com/*']);
     scripting.scripts.push({ id: CONTENT_SCRIPT_ID, js: ['assets/content.js'], matches: ['https://crm.example.com/*'], runAt: 'document_start' });
-    expect(await syncContentScript(scripting, perms, 'https://crm.example.com', FILES)).toBe('registered');
+    expect(await syncContentScript(scripting, perms, 'https://crm.example.com', FILES, 'chrome')).toBe('registered');
     expect(scripting.scripts.map((s) => s.id)).toEqual([HYDRATION_PROBE_ID, CONTENT_SCRIPT_ID]);
   });
 
   it('without host permission registers nothing and removes a stale registration', async () => {
     const scripting = fakeScripting();
-    await syncContentScript(scripting, allow(['https://old.example.com/*']), 'https://old.example.com', FILES);
-    expect(await syncContentScript(scripting, allow([]), 'https://new.example.com', FILES)).toBe('no-permission');
+    await syncContentScript(scripting, allow(['https://old.example.com/*']), 'https://old.example.com', FILES, 'chrome');
+    expect(await syncContentScript(scripting, allow([]), 'https://new.example.com', FILES, 'chrome')).toBe('no-permission');
     expect(scripting.scripts).toEqual([]);
   });
 });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { isAllowedDashboardUrl, parseDashboardOrigin } from '../../src/shared/dashboard-origin.ts';
+import { dashboardPatterns, hostPattern, isAllowedDashboardUrl, parseDashboardOrigin } from '../../src/shared/dashboard-origin.ts';
 import { defaultSyncState, parseSyncState, type Attempt } from '../../src/shared/sync-state.ts';
 import { DEFAULT_SETTINGS, dashboardOrigin, parseSettings } from '../../src/shared/settings.ts';
 
@@ -91,5 +91,14 @@ describe('dashboard address rules', () => {
       'http://localhost.evil.example',
     ];
     for (const input of inputs) expect(isAllowedDashboardUrl(input), input).toBe(parseDashboardOrigin(input).ok);
+  });
+
+  it('host patterns: Chrome keeps the port, Firefox (whose patterns cannot name one) takes the host', () => {
+    expect(dashboardPatterns('http://localhost:3000', 'chrome')).toEqual(['http://localhost:3000/*', 'http://127.0.0.1:3000/*']);
+    expect(dashboardPatterns('http://localhost:3000', 'firefox')).toEqual(['http://localhost/*', 'http://127.0.0.1/*']);
+    expect(dashboardPatterns('https://crm.example.com:8443', 'chrome')).toEqual(['https://crm.example.com:8443/*']);
+    expect(dashboardPatterns('https://crm.example.com:8443', 'firefox')).toEqual(['https://crm.example.com/*']);
+    expect(dashboardPatterns('https://crm.example.com', 'firefox')).toEqual(['https://crm.example.com/*']);
+    expect(hostPattern('http://[::1]:3000', 'firefox')).toBe('http://[::1]/*');
   });
 });

@@ -21,11 +21,11 @@ describe('adopting dashboard tabs that were open before the extension started', 
     const tabs = {
       query: ({ url }: { url: string[] }) => {
         asked.push(url);
-        return Promise.resolve([{ id: 4 }, { id: 9 }]);
+        return Promise.resolve([{ id: 4, url: 'http://localhost:3000/visits' }, { id: 9, url: 'http://127.0.0.1:3000/' }]);
       },
     };
     const scripting = recorder();
-    expect(await adoptOpenTabs(tabs, scripting, 'http://localhost:3000', FILES)).toBe(2);
+    expect(await adoptOpenTabs(tabs, scripting, 'http://localhost:3000', FILES, 'chrome')).toBe(2);
     expect(asked).toEqual([['http://localhost:3000/*', 'http://127.0.0.1:3000/*']]);
     expect(scripting.calls.filter((c) => c.tabId === 4)).toEqual([
       { tabId: 4, file: 'assets/probe.js', world: 'MAIN' },
@@ -34,9 +34,29 @@ describe('adopting dashboard tabs that were open before the extension started', 
   });
 
   it('skips discarded tabs and tabs without an id; a tab that refuses does not stop the others', async () => {
-    const tabs = { query: () => Promise.resolve([{ id: 1, discarded: true }, {}, { id: 2 }, { id: 3 }]) };
+    const url = 'https://crm.example.com/visits';
+    const tabs = { query: () => Promise.resolve([{ id: 1, url, discarded: true }, { url }, { id: 2, url }, { id: 3, url }]) };
     const scripting = recorder([2]);
-    expect(await adoptOpenTabs(tabs, scripting, 'https://crm.example.com', FILES)).toBe(1);
+    expect(await adoptOpenTabs(tabs, scripting, 'https://crm.example.com', FILES, 'chrome')).toBe(1);
     expect(scripting.calls.map((c) => c.tabId)).toEqual([3, 3]);
+  });
+
+  it('in Firefox asks by host alone (its patterns take no port) and adopts only tabs on the dashboard’s own port', async () => {
+    const asked: string[][] = [];
+    const tabs = {
+      query: ({ url }: { url: string[] }) => {
+        asked.push(url);
+        return Promise.resolve([
+          { id: 1, url: 'http://localhost:3000/visits' },
+          { id: 2, url: 'http://localhost:5173/' },
+          { id: 3, url: 'http://127.0.0.1:3000/clients' },
+          { id: 4 },
+        ]);
+      },
+    };
+    const scripting = recorder();
+    expect(await adoptOpenTabs(tabs, scripting, 'http://localhost:3000', FILES, 'firefox')).toBe(2);
+    expect(asked).toEqual([['http://localhost/*', 'http://127.0.0.1/*']]);
+    expect([...new Set(scripting.calls.map((c) => c.tabId))]).toEqual([1, 3]);
   });
 });

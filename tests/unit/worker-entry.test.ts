@@ -6,7 +6,7 @@ import { ADMIN_CONTEXT, T0, flush, startClock } from './harness.ts';
 
 const idleListeners: ((state: string) => void)[] = [];
 let registered: { id: string; matches?: string[]; runAt?: string; world?: string }[] = [];
-let openTabs: { id: number }[] = [];
+let openTabs: { id: number; url?: string }[] = [];
 let injected: { tabId: number; files: string[]; world: string }[] = [];
 const commandListeners: ((command: string) => void)[] = [];
 const webRequestListeners: unknown[] = [];
@@ -120,7 +120,7 @@ describe('service worker entry', () => {
   });
 
   it('injects into dashboard tabs already open once per extension instance, not on every worker start', async () => {
-    openTabs = [{ id: 7 }];
+    openTabs = [{ id: 7, url: 'http://localhost:3000/visits' }];
     await import('../../src/background/index.ts');
     await vi.advanceTimersByTimeAsync(100);
     expect(injected.map((i) => [i.tabId, i.world])).toEqual([
