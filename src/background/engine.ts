@@ -329,10 +329,13 @@ export function createEngine(ports: EnginePorts): Engine {
   return {
     ready,
     async onAlarm() {
-      // The alarm that fired is gone. Before anything else, and before the first await (a worker
-      // stopped while handling this event must not take the schedule with it), leave a fallback
-      // that the sync's own planning replaces.
-      await scheduler.at(ports.now() + RECOVERY_RETRY_MS).catch(() => undefined);
+      // The alarm that fired is gone. Before anything else (a worker stopped while handling this
+      // event must not take the schedule with it), leave a fallback that the sync's own planning
+      // replaces. An earlier alarm made since (a request's watchdog, when this event was already
+      // on its way as the request began) stays: pushing it back would leave a worker stopped
+      // mid-request asleep for the whole fallback.
+      const fallback = ports.now() + RECOVERY_RETRY_MS;
+      await scheduler.ensure(fallback, fallback).catch(() => undefined);
       await runSync('alarm').catch(() => undefined);
     },
     async syncNow(trigger = 'manual') {

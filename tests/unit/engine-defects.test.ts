@@ -220,6 +220,26 @@ describe('a worker stopped at the wrong moment', () => {
     expect(written).toBe(true);
     expect(await h.alarmTime()).toBeDefined();
   });
+
+  it('an alarm delivered while a request is out keeps that request’s watchdog, so a worker stopped then wakes at the lease end', async () => {
+    const h = await selected();
+    h.respond(() => new Promise<HttpAnswer>(() => undefined));
+    await h.advance(60_000); // the regular sync's request is out
+    const watchdog = await h.alarmTime();
+    expect(watchdog).toBe(Date.now() + 30_000); // the lease's end
+    await vi.advanceTimersByTimeAsync(20_000);
+    // An alarm event already on its way when the request replaced the alarm (a short step's
+    // live timer started the request first) reaches the worker now.
+    void h.engine.onAlarm();
+    await vi.advanceTimersByTimeAsync(0);
+    expect(await h.alarmTime()).toBe(watchdog);
+    // The worker is stopped: the watchdog wakes the next one, which recovers the request.
+    h.kill();
+    const woken = h.restart();
+    h.respond(() => jsonAnswer(200, { ordersSynced: 1 }));
+    await woken.advance(10_000);
+    expect((await woken.state()).history.at(-1)).toMatchObject({ outcome: 'interrupted' });
+  });
 });
 
 describe('clock changes and failed writes (the second campaign)', () => {
