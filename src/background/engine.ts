@@ -8,6 +8,7 @@ import type { GateReason, SyncNowResult } from '../shared/messages.ts';
 import { dashboardOrigin, type Settings } from '../shared/settings.ts';
 import type { DashboardContext, SyncState, Trigger } from '../shared/sync-state.ts';
 import { manualFloor, type ManualFloor } from '../shared/manual-floor.ts';
+import { SYNC_LEASE_MS } from '../shared/constants.ts';
 import { evaluateGate } from './gate.ts';
 import { createScheduler, type AlarmPort } from './scheduler.ts';
 import { createStateStore, type StoragePort } from './state-store.ts';
@@ -87,8 +88,7 @@ export function createEngine(ports: EnginePorts): Engine {
     alarms: ports.alarms,
     timers: ports.timers,
     now: ports.now,
-    // A failed run has already scheduled its retry (runSync).
-    onTimer: () => void runSync('timer').catch(() => undefined),
+    onTimer: () => void guarded('timer'),
   });
   let inflight: Promise<RunResult> | null = null;
   let runs = 0;
@@ -111,6 +111,21 @@ export function createEngine(ports: EnginePorts): Engine {
   /** Per kind of fact, the newest change written so far. */
   const written = new Map<string, number>();
   let changes = 0;
+
+  /**
+   * A run the schedule started (its alarm, or the live timer due with that alarm). The alarm is
+   * gone or about to be: it fires once and may fire into this very worker while the run starts.
+   * Before anything else, so that a worker stopped at any point of the run is woken again,
+   * leave a fallback no later than the end of the lease the run may take; the run's own
+   * planning replaces it. An earlier alarm made since (a request's watchdog, when this event
+   * was already on its way as the request began) stays: pushing it back would leave a worker
+   * stopped mid-request asleep for longer. A failed run has already scheduled its retry.
+   */
+  async function guarded(trigger: 'alarm' | 'timer'): Promise<void> {
+    const fallback = ports.now() + SYNC_LEASE_MS;
+    await scheduler.ensure(fallback, fallback).catch(() => undefined);
+    await runSync(trigger).catch(() => undefined);
+  }
 
   async function follow(state: SyncState): Promise<void> {
     if (state.nextAttemptAt === null) await scheduler.clear();
@@ -328,16 +343,7 @@ export function createEngine(ports: EnginePorts): Engine {
 
   return {
     ready,
-    async onAlarm() {
-      // The alarm that fired is gone. Before anything else (a worker stopped while handling this
-      // event must not take the schedule with it), leave a fallback that the sync's own planning
-      // replaces. An earlier alarm made since (a request's watchdog, when this event was already
-      // on its way as the request began) stays: pushing it back would leave a worker stopped
-      // mid-request asleep for the whole fallback.
-      const fallback = ports.now() + RECOVERY_RETRY_MS;
-      await scheduler.ensure(fallback, fallback).catch(() => undefined);
-      await runSync('alarm').catch(() => undefined);
-    },
+    onAlarm: () => guarded('alarm'),
     async syncNow(trigger = 'manual') {
       let result = await runSync(trigger);
       // Joining an alarm's run that found nothing due, or that a sign-out held back, is not

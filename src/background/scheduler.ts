@@ -18,7 +18,8 @@ export interface Scheduler {
   clear(): Promise<void>;
   /**
    * Keeps a pending alarm as it is (re-arming the live timer); creates one at `when` if none
-   * exists, or if the pending one is later than `notAfter`.
+   * exists, if the pending one is later than `notAfter`, or if it is already due: a due alarm
+   * is as good as gone, since it fires (and is removed) at once, maybe into this very worker.
    */
   ensure(when: number, notAfter?: number): Promise<'kept' | 'created'>;
 }
@@ -58,7 +59,7 @@ export function createScheduler(ports: {
     },
     async ensure(when, notAfter = Infinity) {
       const existing = await ports.alarms.get(SYNC_ALARM);
-      if (existing !== undefined && existing.scheduledTime <= notAfter) {
+      if (existing !== undefined && existing.scheduledTime <= notAfter && existing.scheduledTime > ports.now()) {
         armTimer(existing.scheduledTime);
         return 'kept';
       }

@@ -218,15 +218,18 @@ export interface FinishFacts {
 export function finishSync(state: SyncState, facts: FinishFacts): SyncState {
   const { clientId, trigger, startedAt, result, now, random, settings } = facts;
   const { outcome } = result;
+  // A clock set back while the request was out would date the attempt (and its answer) in the
+  // future, where the manual floor no longer sees it: the answer came now on today's clock.
+  const at = Math.min(startedAt, now - result.durationMs);
   const entry: Attempt = {
-    at: iso(startedAt),
+    at: iso(at),
     clientId,
     trigger,
     outcome: outcome.kind,
     httpStatus: outcome.httpStatus,
     // From the attempt's start to its answer, so that `at + durationMs` is when the answer came
     // (the manual floor and late page reports compare with it).
-    durationMs: Math.max(result.durationMs, now - startedAt),
+    durationMs: Math.max(result.durationMs, now - at),
     ordersSynced: outcome.kind === 'success' ? outcome.ordersSynced : null,
     message: outcome.kind === 'success' ? null : outcome.message,
   };

@@ -10,6 +10,7 @@ import { defaultSyncState, parseSyncState, SYNC_STATE_KEY } from '../../src/shar
 import { DEFAULT_SETTINGS } from '../../src/shared/settings.ts';
 import { applyPageSync, finishSync } from '../../src/background/transitions.ts';
 import type { HttpAnswer } from '../../src/background/classify.ts';
+import { manualFloor } from '../../src/shared/manual-floor.ts';
 import { ADMIN_CONTEXT, failNextWrites, jsonAnswer, selected, startClock, T0, type Harness } from './harness.ts';
 
 beforeEach(() => {
@@ -221,6 +222,38 @@ describe('a worker stopped at the wrong moment', () => {
     expect(await h.alarmTime()).toBeDefined();
   });
 
+  it('a short wait’s live timer starts the sync as its alarm fires: a worker stopped right after the lease is written is still woken', async () => {
+    const h = await selected();
+    h.respond(() => jsonAnswer(429, { error: 'rate limited' }, { 'Retry-After': '5' }));
+    await h.advance(60_000);
+    expect(h.requests).toHaveLength(2);
+    const retryAt = (await h.alarmTime()) ?? 0;
+    expect(retryAt - Date.now()).toBeLessThan(30_000); // short enough for a live timer
+    // The retry a few seconds later is started by the worker's live timer; the alarm due at the same time
+    // fires too and is consumed. The worker is stopped right after the lease reaches storage,
+    // so no alarm call made after that write happens.
+    h.respond(() => new Promise<HttpAnswer>(() => undefined));
+    const { storage, alarms } = h.portsUsed;
+    const write = storage.set.bind(storage);
+    const create = alarms.create.bind(alarms);
+    let leased = false;
+    storage.set = async (items) => {
+      await write(items);
+      if ((items[SYNC_STATE_KEY] as { lease?: unknown } | undefined)?.lease) leased = true;
+    };
+    alarms.create = (name, info) => (leased ? new Promise<void>(() => undefined) : create(name, info));
+    await h.advance(retryAt - Date.now());
+    expect(leased).toBe(true);
+    expect((await h.state()).status).toBe('syncing');
+    const wake = await h.alarmTime();
+    expect(wake).toBeDefined();
+    h.kill();
+    const woken = h.restart();
+    h.respond(() => jsonAnswer(200, { ordersSynced: 1 }));
+    await woken.advance((wake ?? 0) - Date.now());
+    expect((await woken.state()).history.at(-1)).toMatchObject({ outcome: 'interrupted' });
+  });
+
   it('an alarm delivered while a request is out keeps that request’s watchdog, so a worker stopped then wakes at the lease end', async () => {
     const h = await selected();
     h.respond(() => new Promise<HttpAnswer>(() => undefined));
@@ -259,6 +292,24 @@ describe('clock changes and failed writes (the second campaign)', () => {
     await h.advance(2_000);
     expect(h.requests).toHaveLength(3);
     expect((h.requests[2]?.at ?? 0) - setBack).toBe(1_500);
+  });
+
+  it('the clock set back an hour mid-request: a Sync Now 3 s after the answer is still "up to date"', () => {
+    const state = { ...defaultSyncState(), context: ADMIN_CONTEXT, client: { id: 'c1', name: null } };
+    const startedAt = T0 + 3_600_000; // read before the clock was set back
+    const answeredAt = T0; // the request took ~0 s on the clock now in force
+    const next = finishSync(state, {
+      origin: 'http://localhost:3000',
+      clientId: 'c1',
+      trigger: 'manual',
+      startedAt,
+      result: { outcome: { kind: 'success', httpStatus: 200, ordersSynced: 1, syncedAt: null, ageMs: 0 }, durationMs: 0, pollIntervalSeconds: null },
+      now: answeredAt,
+      random: () => 0,
+      settings: DEFAULT_SETTINGS,
+    });
+    expect(Date.parse(next.lastResult?.at ?? '') + (next.lastResult?.durationMs ?? NaN)).toBe(answeredAt);
+    expect(manualFloor(next, 'c1', answeredAt + 3_000)).toMatchObject({ kind: 'up-to-date', until: answeredAt + 10_000 });
   });
 
   it('the clock set forward mid-request does not turn the request in flight into an "interrupted" one', async () => {
