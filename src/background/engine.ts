@@ -7,9 +7,8 @@
 import type { GateReason, SyncNowResult } from '../shared/messages.ts';
 import { dashboardOrigin, type Settings } from '../shared/settings.ts';
 import type { DashboardContext, SyncState, Trigger } from '../shared/sync-state.ts';
-import { manualFloor, type ManualFloor } from '../shared/manual-floor.ts';
 import { SYNC_LEASE_MS } from '../shared/constants.ts';
-import { evaluateGate } from './gate.ts';
+import { decideAttempt, DUE_TOLERANCE_MS } from './decide-attempt.ts';
 import { createScheduler, type AlarmPort } from './scheduler.ts';
 import { createStateStore, type StoragePort } from './state-store.ts';
 import { requestSync, type SyncRequestPorts } from './sync-request.ts';
@@ -17,7 +16,6 @@ import {
   applyContext,
   applyPageSync,
   applySettings,
-  beginSync,
   distrustFuture,
   finishSync,
   followClient,
@@ -28,7 +26,6 @@ import {
   recoverLease,
   reschedule,
   setPauseFlag,
-  settle,
   type PageSync,
 } from './transitions.ts';
 
@@ -44,9 +41,6 @@ export interface EnginePorts extends SyncRequestPorts {
   onStateChange: (state: SyncState) => void | Promise<void>;
 }
 
-/** An alarm may be delivered a little early or late; within this it counts as due. */
-const DUE_TOLERANCE_MS = 500;
-
 /** A fallback wake-up, replaced by the plan once it is written (an alarm's packed-build minimum). */
 const RECOVERY_RETRY_MS = 30_000;
 /** After storage or alarms failed, try again this soon (a live timer; the alarm backs it up). */
@@ -59,7 +53,6 @@ const CHANGE_RETRIES = 3;
 const OVERRIDABLE: ReadonlySet<GateReason> = new Set(['signed-out', 'forbidden']);
 
 type RunResult = SyncNowResult | { kind: 'not-due'; state: SyncState };
-type Refusal = { kind: 'blocked'; reason: GateReason } | { kind: 'deferred'; retryAt: number } | ManualFloor | { kind: 'not-due' };
 
 export interface Engine {
   /** Resolves once the worker-start recovery and schedule check are done. */
@@ -187,55 +180,23 @@ export function createEngine(ports: EnginePorts): Engine {
     const explicit = trigger === 'manual' || trigger === 'shortcut';
     const noDashboardTab = settings.onlyWhileDashboardOpen && !((await ports.dashboardTabOpen?.()) ?? true);
     const leaseOwner = `${owner}.${(++runs).toString(36)}`;
-    let now = ports.now();
-    let refused: Refusal | null = null;
-    let target: { id: string } | null = null;
+    // From the decision to send until its result is written, this lease is in use (whatever the
+    // clock says). No record holds this new owner before the decision writes it.
+    holding = leaseOwner;
 
     try {
-      const state = await store.update((current) => {
+      const { state, decision } = await store.transition((current) => {
         // Read the clock as late as possible: the lease and the start time are written with it.
-        now = ports.now();
-        let s = recovered(current, settings, now);
-        s = { ...s, pause: { ...s.pause, offline: !ports.isOnline(), noDashboardTab } };
-        const gate = evaluateGate(s, settings, explicit);
-        if (!gate.open) {
-          refused = { kind: 'blocked', reason: gate.reason };
-          return reschedule(s, settings, now);
-        }
-        // Nothing, not even Sync Now, goes out before a rate limit's wait has passed.
-        if (s.retryNotBefore !== null && now < s.retryNotBefore) {
-          refused = { kind: 'deferred', retryAt: s.retryNotBefore };
-          return settle({ ...s, nextAttemptAt: Math.max(s.nextAttemptAt ?? 0, s.retryNotBefore) }, settings, now);
-        }
-        // A burst of clicks, or a click just after a sync: nothing to gain, a Toast call to lose.
-        const floor = explicit ? manualFloor(s, gate.client.id, now) : null;
-        if (floor !== null) {
-          refused = floor;
-          return settle(s, settings, now);
-        }
-        // The page's own sync is out: wait for its answer (an admin's Sync Now still goes).
-        if (!explicit && s.pageSyncUntil !== null && now < s.pageSyncUntil) {
-          refused = { kind: 'not-due' };
-          return settle({ ...s, nextAttemptAt: Math.max(s.nextAttemptAt ?? 0, s.pageSyncUntil) }, settings, now);
-        }
-        if (!explicit && s.nextAttemptAt !== null && now < s.nextAttemptAt - DUE_TOLERANCE_MS) {
-          refused = { kind: 'not-due' };
-          return settle(s, settings, now);
-        }
-        target = gate.client;
-        // From here until its result is written, this lease is in use (whatever the clock says).
-        holding = leaseOwner;
-        if (explicit) s = { ...s, signedOut: false, forbiddenClientId: null };
-        return beginSync(settle(s, settings, now), leaseOwner, now);
+        const now = ports.now();
+        const facts = { settings, now, explicit, online: ports.isOnline(), noDashboardTab, leaseOwner };
+        return decideAttempt(recovered(current, settings, now), facts);
       });
-
-      if (target === null || state.lease === null) {
+      if (decision.kind !== 'go' || state.lease === null) {
+        holding = null;
         await follow(state);
-        const why: Refusal = refused ?? { kind: 'not-due' };
-        return { ...why, state };
+        return { ...(decision.kind === 'go' ? { kind: 'not-due' as const } : decision), state };
       }
-      const clientId = (target as { id: string }).id;
-      const startedAt = now;
+      const { clientId, startedAt } = decision;
       // If this worker dies mid-request, the watchdog alarm wakes the next one to recover, no
       // later than the next regular sync would have been. A live worker's run simply joins it.
       await scheduler.at(Math.min(state.lease.expiresAt, startedAt + intervalMs(state, settings)));

@@ -13,6 +13,8 @@ export interface StoragePort {
 export interface StateStore {
   read(): Promise<SyncState>;
   update(change: (state: SyncState) => SyncState): Promise<SyncState>;
+  /** As `update`, for a change that also decides something: the decision comes back with the record written. */
+  transition<T>(change: (state: SyncState) => { next: SyncState; decision: T }): Promise<{ state: SyncState; decision: T }>;
 }
 
 export function createStateStore(
@@ -27,11 +29,11 @@ export function createStateStore(
     return parseSyncState(items[SYNC_STATE_KEY]);
   }
 
-  function update(change: (state: SyncState) => SyncState): Promise<SyncState> {
+  function transition<T>(change: (state: SyncState) => { next: SyncState; decision: T }): Promise<{ state: SyncState; decision: T }> {
     const run = queue.then(async () => {
       const current = await read();
-      const changed = change(current);
-      if (JSON.stringify({ ...changed, writtenAt: current.writtenAt }) === JSON.stringify(current)) return current;
+      const { next: changed, decision } = change(current);
+      if (JSON.stringify({ ...changed, writtenAt: current.writtenAt }) === JSON.stringify(current)) return { state: current, decision };
       // Stamped with the clock, so its times can be told apart from a clock set back since.
       const next = { ...changed, writtenAt: now() };
       await storage.set({ [SYNC_STATE_KEY]: next });
@@ -40,11 +42,15 @@ export function createStateStore(
       } catch (error) {
         console.warn('Toast sync: could not show the new state', error);
       }
-      return next;
+      return { state: next, decision };
     });
     queue = run.catch(() => undefined);
     return run;
   }
 
-  return { read, update };
+  async function update(change: (state: SyncState) => SyncState): Promise<SyncState> {
+    return (await transition((state) => ({ next: change(state), decision: null }))).state;
+  }
+
+  return { read, update, transition };
 }
