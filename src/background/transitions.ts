@@ -47,6 +47,43 @@ function earliest(state: SyncState, now: number): number {
   return Math.max(now, state.retryNotBefore ?? 0, state.backoffUntil ?? 0);
 }
 
+/**
+ * A 429's wait: from its answer, the server's own (else the backoff curve's) but never under the
+ * floor, and a longer wait already in force still holds. `after`: when to sync once it is over.
+ */
+function rateLimitWait(
+  state: SyncState,
+  answeredAt: number,
+  serverDelayMs: number | null,
+  now: number,
+  settings: Settings,
+  random: () => number,
+): { until: number; after: number } {
+  const delay = Math.max(MIN_RETRY_MS, serverDelayMs ?? backoffDelayMs(state.attempt, random));
+  const until = Math.max(answeredAt + delay, ahead(state.retryNotBefore, now) ?? 0);
+  return { until, after: afterRateLimit(until, serverDelayMs !== null, state, settings, random) };
+}
+
+/**
+ * A success for the client being synced, whoever sent it: the session works, failures and their
+ * backoff are over, and the next sync is an interval after the data's own time (`ageMs` old).
+ * A 429's wait that began while the request was out (the page got one) still holds.
+ */
+function succeeded(state: SyncState, ageMs: number, now: number, settings: Settings, random: () => number): SyncState {
+  const inForce = ahead(state.retryNotBefore, now);
+  const s: SyncState = {
+    ...state,
+    signedOut: false,
+    forbiddenClientId: null,
+    attempt: 0,
+    backoffUntil: null,
+    lastFailure: null,
+    retryNotBefore: inForce,
+    lastSyncAt: iso(now - ageMs),
+  };
+  return { ...s, nextAttemptAt: Math.max(nextAfterSuccess(s, settings, now, ageMs, random), inForce ?? 0) };
+}
+
 function lastSuccessAt(history: Attempt[], clientId: string): string | null {
   for (let i = history.length - 1; i >= 0; i--) {
     const entry = history[i];
@@ -244,19 +281,12 @@ export function finishSync(state: SyncState, facts: FinishFacts): SyncState {
   if (!current) return finishForOtherClient(state, s, outcome, now, random, settings);
 
   switch (outcome.kind) {
-    case 'success': {
-      // A wait that began while this request was out (the page got a 429) still holds.
-      s = { ...s, signedOut: false, retryNotBefore: ahead(s.retryNotBefore, now) };
-      const syncedAt = now - outcome.ageMs;
-      s = { ...s, attempt: 0, backoffUntil: null, lastFailure: null, lastSyncAt: iso(syncedAt), forbiddenClientId: null };
-      s.nextAttemptAt = Math.max(nextAfterSuccess(s, settings, now, outcome.ageMs, random), s.retryNotBefore ?? 0);
+    case 'success':
+      s = succeeded(s, outcome.ageMs, now, settings, random);
       break;
-    }
     case 'rate-limited': {
-      const delay = Math.max(MIN_RETRY_MS, outcome.serverDelayMs ?? backoffDelayMs(s.attempt, random));
-      // Waits combine: a longer one the page's 429 began meanwhile still holds.
-      s = { ...s, retryNotBefore: Math.max(now + delay, s.retryNotBefore ?? 0), attempt: failedAgain(s.attempt), lastFailure: outcome.message };
-      s.nextAttemptAt = afterRateLimit(s.retryNotBefore ?? now, outcome.serverDelayMs !== null, s, settings, random);
+      const wait = rateLimitWait(s, now, outcome.serverDelayMs, now, settings, random);
+      s = { ...s, retryNotBefore: wait.until, nextAttemptAt: wait.after, attempt: failedAgain(s.attempt), lastFailure: outcome.message };
       break;
     }
     case 'error': {
@@ -295,9 +325,7 @@ function finishForOtherClient(
       s = { ...s, signedOut: false };
       break;
     case 'rate-limited': {
-      const delay = Math.max(MIN_RETRY_MS, outcome.serverDelayMs ?? backoffDelayMs(s.attempt, random));
-      const until = Math.max(now + delay, s.retryNotBefore ?? 0);
-      const after = afterRateLimit(until, outcome.serverDelayMs !== null, s, settings, random);
+      const { until, after } = rateLimitWait(s, now, outcome.serverDelayMs, now, settings, random);
       // The limit is the dashboard's: it counts towards the backoff whichever client met it.
       s = { ...s, attempt: failedAgain(s.attempt), retryNotBefore: until, nextAttemptAt: s.nextAttemptAt === null ? null : Math.max(s.nextAttemptAt, after) };
       break;
@@ -444,18 +472,14 @@ export function applyPageSync(
           ordersSynced: null,
           message,
         });
-  const inForce = ahead(s.retryNotBefore, now);
   if (ok) {
-    s = { ...s, attempt: 0, backoffUntil: null, retryNotBefore: inForce, lastFailure: null, signedOut: false, lastSyncAt: iso(now) };
-    s.nextAttemptAt = Math.max(now + intervalMs(s, settings), inForce ?? 0);
+    s = succeeded(s, 0, now, settings, random);
   } else {
     // The wait runs from the answer, and a success since (this news may come late, retried
     // after a failed write) means the failures it would count are over.
     const answeredAt = Math.min(sync.finishedAt, now);
     const since = lastSuccessAnsweredAt(state.history) > answeredAt;
-    const delay = Math.max(MIN_RETRY_MS, sync.serverDelayMs ?? backoffDelayMs(s.attempt, random));
-    const until = Math.max(answeredAt + delay, inForce ?? 0);
-    const after = afterRateLimit(until, sync.serverDelayMs !== null, s, settings, random);
+    const { until, after } = rateLimitWait(s, answeredAt, sync.serverDelayMs, now, settings, random);
     s = { ...s, attempt: since ? s.attempt : failedAgain(s.attempt), retryNotBefore: until, nextAttemptAt: Math.max(after, s.nextAttemptAt ?? 0), lastFailure: message };
   }
   return reschedule(s, settings, now);
@@ -495,19 +519,14 @@ export function followDashboard(state: SyncState, settings: Settings, now: numbe
   const back = state.waitElsewhere?.dashboard === origin ? ahead(state.waitElsewhere.until, now) : null;
   // Planned afresh here: the change that follows may not plan at all (a page sync noted).
   return reschedule({
-    ...state,
+    ...startClient(state, null),
     dashboard: origin,
     retryNotBefore: back === null ? null : Math.min(back, now + RETRY_AFTER_CAP_MS),
     waitElsewhere: leaving === null ? state.waitElsewhere : { dashboard: state.dashboard, until: leaving },
     signedOut: false,
     forbiddenClientId: null,
-    backoffUntil: null,
     pageSyncUntil: null,
     pageSyncs: [],
-    attempt: 0,
-    lastFailure: null,
-    nextAttemptAt: null,
-    lastSyncAt: null,
   }, settings, now);
 }
 
