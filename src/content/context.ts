@@ -3,12 +3,13 @@
  * `toast-sync:context` announcement, else the selected client id in localStorage.
  */
 
+import { MAX_ID_LENGTH } from '../shared/constants.ts';
 import { isBoolean, isNullable, isRecord, isText } from '../shared/guards.ts';
 import type { DashboardContext } from '../shared/sync-state.ts';
 
 const ANNOUNCEMENT_KEYS = new Set(['type', 'clientId', 'clientName', 'isAdmin']);
-const isId = isNullable(isText(1, 200));
-const isName = isNullable(isText(0, 200));
+const isId = isNullable(isText(1, MAX_ID_LENGTH));
+const isName = isNullable(isText(0, MAX_ID_LENGTH));
 
 export interface MessageEventLike {
   source: unknown;
@@ -45,7 +46,7 @@ export function contextFromStorage(storage: Pick<Storage, 'getItem'>, key: strin
       id = '';
     }
   }
-  const valid = id !== '' && id !== 'null' && id !== 'undefined' && id.length <= 200;
+  const valid = id !== '' && id !== 'null' && id !== 'undefined' && id.length <= MAX_ID_LENGTH;
   return { clientId: valid ? id : null, clientName: null, isAdmin: null };
 }
 

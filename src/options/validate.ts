@@ -3,7 +3,7 @@
  * selector check comes in as a function because only a DOM can answer it.
  */
 
-import { MIN_INTERVAL_SECONDS } from '../shared/constants.ts';
+import { MAX_ID_LENGTH, MAX_INTERVAL_SECONDS, MAX_SELECTOR_LENGTH, MIN_INTERVAL_SECONDS } from '../shared/constants.ts';
 import { parseDashboardOrigin } from '../shared/dashboard-origin.ts';
 import type { Settings } from '../shared/settings.ts';
 
@@ -22,8 +22,7 @@ export type FieldErrors = Partial<Record<keyof FormValues, string>>;
 
 export type Validation = { ok: true; settings: Settings } | { ok: false; errors: FieldErrors };
 
-const MAX_INTERVAL_SECONDS = 24 * 3600;
-const MAX_TEXT = 200;
+const MAX_TEXT = MAX_ID_LENGTH;
 
 export function toFormValues(settings: Settings): FormValues {
   return { ...settings, intervalSeconds: String(settings.intervalSeconds) };
@@ -67,7 +66,7 @@ export function validate(values: FormValues, isValidSelector: (selector: string)
   if (pinnedClientName.length > MAX_TEXT) errors.pinnedClientName = `The name can be at most ${MAX_TEXT} characters long.`;
 
   const signOutSelector = values.signOutSelector.trim();
-  if (signOutSelector.length > 500) errors.signOutSelector = 'The selector can be at most 500 characters long.';
+  if (signOutSelector.length > MAX_SELECTOR_LENGTH) errors.signOutSelector = `The selector can be at most ${MAX_SELECTOR_LENGTH} characters long.`;
   else if (signOutSelector !== '' && !isValidSelector(signOutSelector)) {
     errors.signOutSelector = `"${signOutSelector}" is not a valid CSS selector.`;
   }

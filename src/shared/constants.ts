@@ -42,5 +42,15 @@ export const MAX_ATTEMPT = 1000;
 export const DEFAULT_INTERVAL_SECONDS = 60;
 /** 30 s in every shipped build; end-to-end builds may lower it (vite.config.ts). */
 export const MIN_INTERVAL_SECONDS = __MIN_INTERVAL_SECONDS__;
+/** One day: a longer interval is a sync turned off, which Pause says better. */
+export const MAX_INTERVAL_SECONDS = 24 * 3600;
+
+/**
+ * Lengths the settings, the options form and the page's context are held to: far above any
+ * real value, low enough that a hostile or corrupted one cannot bloat storage or messages.
+ */
+export const MAX_ID_LENGTH = 200;
+export const MAX_SELECTOR_LENGTH = 500;
+export const MAX_DASHBOARD_URL_LENGTH = 300;
 
 export const BUILD_DASHBOARD_URL = __DASHBOARD_URL__;

@@ -5,7 +5,15 @@
  * defaults; every read is validated field by field.
  */
 
-import { DEFAULT_INTERVAL_SECONDS, MIN_INTERVAL_SECONDS, BUILD_DASHBOARD_URL } from './constants.ts';
+import {
+  BUILD_DASHBOARD_URL,
+  DEFAULT_INTERVAL_SECONDS,
+  MAX_DASHBOARD_URL_LENGTH,
+  MAX_ID_LENGTH,
+  MAX_INTERVAL_SECONDS,
+  MAX_SELECTOR_LENGTH,
+  MIN_INTERVAL_SECONDS,
+} from './constants.ts';
 import { isBoolean, isInteger, isText, type Guard } from './guards.ts';
 import { isAllowedDashboardUrl } from './dashboard-origin.ts';
 
@@ -29,18 +37,18 @@ export type Settings = typeof DEFAULT_SETTINGS;
 /** A dashboard address the options page would accept (its messages live in dashboard-origin.ts). */
 function isWebAddressOrEmpty(value: unknown): value is string {
   if (value === '') return true;
-  return typeof value === 'string' && value.length <= 300 && isAllowedDashboardUrl(value);
+  return typeof value === 'string' && value.length <= MAX_DASHBOARD_URL_LENGTH && isAllowedDashboardUrl(value);
 }
 
 const FIELD_GUARDS: { [K in keyof Settings]: Guard<Settings[K]> } = {
   dashboardUrl: isWebAddressOrEmpty,
-  intervalSeconds: isInteger(MIN_INTERVAL_SECONDS, 24 * 3600),
-  clientStorageKey: isText(1, 200),
-  pinnedClientId: isText(0, 200),
-  pinnedClientName: isText(0, 200),
+  intervalSeconds: isInteger(MIN_INTERVAL_SECONDS, MAX_INTERVAL_SECONDS),
+  clientStorageKey: isText(1, MAX_ID_LENGTH),
+  pinnedClientId: isText(0, MAX_ID_LENGTH),
+  pinnedClientName: isText(0, MAX_ID_LENGTH),
   pauseWhenLocked: isBoolean,
   onlyWhileDashboardOpen: isBoolean,
-  signOutSelector: isText(0, 500),
+  signOutSelector: isText(0, MAX_SELECTOR_LENGTH),
 };
 
 /** The settings a company policy may set; the rest stay the admin's. */
