@@ -87,15 +87,30 @@ function start(): Running {
     paint();
   };
 
+  let grace: ReturnType<typeof setTimeout> | undefined;
+  const startGrace = (): void => {
+    clearTimeout(grace);
+    grace = setTimeout(() => {
+      feed.allowFallback();
+      paint();
+    }, ANNOUNCEMENT_GRACE_MS);
+  };
+
   /**
    * A navigation inside the page. Signing in again is often a form post followed by a
    * client-side navigation, with no page load and an unchanged context: while the worker
    * believes the session is gone, each navigation tells it the page is back (one request).
+   * The one signing in may be a non-admin whose page says so only once it has rendered: as
+   * after a load, a client id left in localStorage waits out the grace period first.
    */
   function navigated(): void {
     if (window.location.href === href) return;
     href = window.location.href;
-    if (state?.status === 'signed-out') feed.resend();
+    if (state?.status === 'signed-out') {
+      feed.holdFallback();
+      feed.resend();
+      startGrace();
+    }
     refresh();
   }
 
@@ -107,6 +122,7 @@ function start(): Running {
 
   function teardown(): void {
     clearInterval(ticker);
+    clearTimeout(grace);
     stop.abort();
     mount.stop();
   }
@@ -133,12 +149,6 @@ function start(): Running {
     navigation.addEventListener('navigatesuccess', navigated, { signal: stop.signal });
   }
 
-  const startGrace = (): void => {
-    setTimeout(() => {
-      feed.allowFallback();
-      paint();
-    }, ANNOUNCEMENT_GRACE_MS);
-  };
   if (document.readyState === 'complete') startGrace();
   else on(window, 'load', startGrace);
   // Injected into a page that was already open: its announcement, if any, is long past. Ask

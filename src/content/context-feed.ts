@@ -33,6 +33,12 @@ export interface ContextFeed {
   refresh(): void;
   /** Report the current context again even if it has not changed (the page is back after a sign-in). */
   resend(): void;
+  /**
+   * A navigation after which the page may be another user's (signing in without a page load):
+   * until the new page had its grace to announce, a page that never announced reports
+   * nothing from localStorage. Call `allowFallback` when the grace is over.
+   */
+  holdFallback(): void;
   /** The grace period is over: localStorage may speak for a page that never announced. */
   allowFallback(): void;
   /** What was last reported, if anything. */
@@ -75,6 +81,9 @@ export function createContextFeed(deps: ContextFeedDeps): ContextFeed {
     allowFallback() {
       fallbackAllowed = true;
       refresh();
+    },
+    holdFallback() {
+      fallbackAllowed = false;
     },
     current: () => lastSent,
   };

@@ -82,4 +82,28 @@ describe('dashboard context from the page', () => {
     f.refresh();
     expect(sent.map((c) => c.clientId)).toEqual(['c1', 'c1']);
   });
+
+  it('signing in without a page load: a stored client waits out the new page’s grace, and a "not an admin" in it wins', () => {
+    const { f, sent } = feed({ currentClientId: 'c1' });
+    f.allowFallback(); // the login page never announced; its grace is long over
+    expect(sent.map((c) => c.clientId)).toEqual(['c1']);
+    // Signed in as staff: the client-side navigation tells the worker the page is back…
+    f.holdFallback();
+    f.resend();
+    f.refresh();
+    expect(sent).toHaveLength(1); // …but not with the stored client before the page could speak
+    f.onMessage(announce({ type: 'toast-sync:context', clientId: 'c1', clientName: 'Bella', isAdmin: false }));
+    f.allowFallback();
+    expect(sent.slice(1)).toEqual([{ clientId: 'c1', clientName: 'Bella', isAdmin: false }]);
+  });
+
+  it('… and a page that never announces is reported again from localStorage once the grace is over', () => {
+    const { f, sent } = feed({ currentClientId: 'c1' });
+    f.allowFallback();
+    f.holdFallback();
+    f.resend();
+    expect(sent).toHaveLength(1);
+    f.allowFallback();
+    expect(sent.map((c) => c.clientId)).toEqual(['c1', 'c1']);
+  });
 });
