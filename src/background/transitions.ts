@@ -7,7 +7,7 @@ import { afterWaitJitterMs, backoffDelayMs, errorRetryDelayMs, longestErrorWaitM
 import {
   HISTORY_LIMIT,
   MANUAL_FLOOR_MS,
-  MAX_ATTEMPT,
+  MAX_CONSECUTIVE_FAILURES,
   MIN_INTERVAL_SECONDS,
   MIN_RETRY_MS,
   RETRY_AFTER_CAP_MS,
@@ -29,7 +29,7 @@ export function intervalMs(state: SyncState, settings: Settings): number {
 }
 
 /** One more consecutive failure, within the counter's valid range. */
-const failedAgain = (attempt: number): number => Math.min(attempt + 1, MAX_ATTEMPT);
+const failedAgain = (failures: number): number => Math.min(failures + 1, MAX_CONSECUTIVE_FAILURES);
 
 /** A time that is still ahead, else `null`: a wait in force, a plan still pending. */
 const ahead = (at: number | null, now: number): number | null => (at !== null && at > now ? at : null);
@@ -59,7 +59,7 @@ function rateLimitWait(
   settings: Settings,
   random: () => number,
 ): { until: number; after: number } {
-  const delay = Math.max(MIN_RETRY_MS, serverDelayMs ?? backoffDelayMs(state.attempt, random));
+  const delay = Math.max(MIN_RETRY_MS, serverDelayMs ?? backoffDelayMs(state.consecutiveFailures, random));
   const until = Math.max(answeredAt + delay, ahead(state.retryNotBefore, now) ?? 0);
   return { until, after: afterRateLimit(until, serverDelayMs !== null, state, settings, random) };
 }
@@ -75,7 +75,7 @@ function succeeded(state: SyncState, ageMs: number, now: number, settings: Setti
     ...state,
     signedOut: false,
     forbiddenClientId: null,
-    attempt: 0,
+    consecutiveFailures: 0,
     backoffUntil: null,
     lastFailure: null,
     retryNotBefore: inForce,
@@ -203,7 +203,7 @@ export function applyContext(
 function startClient(state: SyncState, clientId: string | null): SyncState {
   return {
     ...state,
-    attempt: 0,
+    consecutiveFailures: 0,
     backoffUntil: null,
     lastFailure: null,
     nextAttemptAt: null,
@@ -286,12 +286,12 @@ export function finishSync(state: SyncState, facts: FinishFacts): SyncState {
       break;
     case 'rate-limited': {
       const wait = rateLimitWait(s, now, outcome.serverDelayMs, now, settings, random);
-      s = { ...s, retryNotBefore: wait.until, nextAttemptAt: wait.after, attempt: failedAgain(s.attempt), lastFailure: outcome.message };
+      s = { ...s, retryNotBefore: wait.until, nextAttemptAt: wait.after, consecutiveFailures: failedAgain(s.consecutiveFailures), lastFailure: outcome.message };
       break;
     }
     case 'error': {
-      const delay = errorRetryDelayMs(s.attempt, intervalMs(s, settings), random);
-      s = { ...s, attempt: failedAgain(s.attempt), lastFailure: outcome.message, backoffUntil: now + delay };
+      const delay = errorRetryDelayMs(s.consecutiveFailures, intervalMs(s, settings), random);
+      s = { ...s, consecutiveFailures: failedAgain(s.consecutiveFailures), lastFailure: outcome.message, backoffUntil: now + delay };
       s.nextAttemptAt = earliest(s, now);
       break;
     }
@@ -327,7 +327,7 @@ function finishForOtherClient(
     case 'rate-limited': {
       const { until, after } = rateLimitWait(s, now, outcome.serverDelayMs, now, settings, random);
       // The limit is the dashboard's: it counts towards the backoff whichever client met it.
-      s = { ...s, attempt: failedAgain(s.attempt), retryNotBefore: until, nextAttemptAt: s.nextAttemptAt === null ? null : Math.max(s.nextAttemptAt, after) };
+      s = { ...s, consecutiveFailures: failedAgain(s.consecutiveFailures), retryNotBefore: until, nextAttemptAt: s.nextAttemptAt === null ? null : Math.max(s.nextAttemptAt, after) };
       break;
     }
     case 'signed-out':
@@ -370,10 +370,10 @@ export function recoverLease(
       message: INTERRUPTED_MESSAGE,
     });
   }
-  const delay = errorRetryDelayMs(s.attempt, intervalMs(s, settings), random);
+  const delay = errorRetryDelayMs(s.consecutiveFailures, intervalMs(s, settings), random);
   s = {
     ...s,
-    attempt: failedAgain(s.attempt),
+    consecutiveFailures: failedAgain(s.consecutiveFailures),
     lastFailure: INTERRUPTED_MESSAGE,
     backoffUntil: now + delay,
     nextAttemptAt: Math.max(now + delay, s.retryNotBefore ?? 0),
@@ -480,7 +480,7 @@ export function applyPageSync(
     const answeredAt = Math.min(sync.finishedAt, now);
     const since = lastSuccessAnsweredAt(state.history) > answeredAt;
     const { until, after } = rateLimitWait(s, answeredAt, sync.serverDelayMs, now, settings, random);
-    s = { ...s, attempt: since ? s.attempt : failedAgain(s.attempt), retryNotBefore: until, nextAttemptAt: Math.max(after, s.nextAttemptAt ?? 0), lastFailure: message };
+    s = { ...s, consecutiveFailures: since ? s.consecutiveFailures : failedAgain(s.consecutiveFailures), retryNotBefore: until, nextAttemptAt: Math.max(after, s.nextAttemptAt ?? 0), lastFailure: message };
   }
   return reschedule(s, settings, now);
 }

@@ -37,7 +37,7 @@ export const HISTORY_LIMIT = 50;
  * The consecutive-failure count stops here (backoff reached its cap long before): a client
  * without a Toast integration fails every minute for good, and the count must stay valid.
  */
-export const MAX_ATTEMPT = 1000;
+export const MAX_CONSECUTIVE_FAILURES = 1000;
 
 export const DEFAULT_INTERVAL_SECONDS = 60;
 /** 30 s in every shipped build; end-to-end builds may lower it (vite.config.ts). */

@@ -17,7 +17,7 @@ import {
   pick,
   type Guarded,
 } from './guards.ts';
-import { HISTORY_LIMIT, MAX_ATTEMPT } from './constants.ts';
+import { HISTORY_LIMIT, MAX_CONSECUTIVE_FAILURES } from './constants.ts';
 
 export const SYNC_STATE_KEY = 'syncState';
 export const SYNC_STATE_VERSION = 1;
@@ -99,7 +99,7 @@ export interface SyncState {
   /** The server answered 403 for this client; nothing is sent until the context changes. */
   forbiddenClientId: string | null;
   /** Consecutive failures; 0 after a success. */
-  attempt: number;
+  consecutiveFailures: number;
   /** No request of any kind before this time (a 429's wait). */
   retryNotBefore: number | null;
   /**
@@ -147,7 +147,7 @@ export function defaultSyncState(): SyncState {
     pause: { user: false, locked: false, offline: false, noDashboardTab: false },
     signedOut: false,
     forbiddenClientId: null,
-    attempt: 0,
+    consecutiveFailures: 0,
     retryNotBefore: null,
     backoffUntil: null,
     pageSyncUntil: null,
@@ -184,7 +184,8 @@ export function parseSyncState(raw: unknown): SyncState {
     pause,
     signedOut: pick(isBoolean, r.signedOut, d.signedOut),
     forbiddenClientId: pick(isNullable(isClientId), r.forbiddenClientId, d.forbiddenClientId),
-    attempt: pick(isInteger(0, MAX_ATTEMPT), r.attempt, d.attempt),
+    // Named `attempt` in the records 0.1.0 wrote.
+    consecutiveFailures: pick(isInteger(0, MAX_CONSECUTIVE_FAILURES), r.consecutiveFailures ?? r.attempt, d.consecutiveFailures),
     retryNotBefore: pick(isNullable(isEpochMs), r.retryNotBefore, d.retryNotBefore),
     backoffUntil: pick(isNullable(isEpochMs), r.backoffUntil, d.backoffUntil),
     pageSyncUntil: pick(isNullable(isEpochMs), r.pageSyncUntil, d.pageSyncUntil),

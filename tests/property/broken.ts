@@ -93,9 +93,9 @@ export const BROKEN_ENGINES: BrokenEngine[] = [
       let highest = 0;
       return createEngine(
         mapStored(ports, null, (r) => {
-          if (typeof r.attempt === 'number') {
-            highest = Math.max(highest, r.attempt);
-            r.attempt = highest;
+          if (typeof r.consecutiveFailures === 'number') {
+            highest = Math.max(highest, r.consecutiveFailures);
+            r.consecutiveFailures = highest;
           }
         }),
       );

@@ -483,7 +483,7 @@ export class Oracle {
     // 7. attempt resets after a success
     if (this.cleanSinceSuccess) {
       const state = parseSyncState(stored);
-      if (state.attempt !== 0) this.violate('attempt-not-reset', `attempt is ${state.attempt} after a success`);
+      if (state.consecutiveFailures !== 0) this.violate('attempt-not-reset', `consecutiveFailures is ${state.consecutiveFailures} after a success`);
     }
     // A request its worker does not live to finish is retried like a failure.
     this.deadline = Math.max(this.deadline, t + SYNC_LEASE_MS + this.errorWaitBetween(this.failures + 1, this.failures + this.pageLimits + 1).most);

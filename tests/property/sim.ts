@@ -349,7 +349,7 @@ export class Sim {
             else this.local.set(key, text);
             if (key === SYNC_STATE_KEY && !w.dead) {
               const rec = JSON.parse(text ?? 'null') as Record<string, unknown>;
-              this.trace(() => `  w${w.id} writes status=${String(rec.status)} attempt=${String(rec.attempt)} next=${rel(rec.nextAttemptAt, this.s())} retryNotBefore=${rel(rec.retryNotBefore, this.s())} lease=${rec.lease === null ? 'none' : 'held'}`);
+              this.trace(() => `  w${w.id} writes status=${String(rec.status)} failures=${String(rec.consecutiveFailures)} next=${rel(rec.nextAttemptAt, this.s())} retryNotBefore=${rel(rec.retryNotBefore, this.s())} lease=${rec.lease === null ? 'none' : 'held'}`);
               this.oracle.stored(rec);
             }
           }
@@ -759,7 +759,7 @@ export class Sim {
         r.status = 'syncing';
         break;
       case 'attempt-garbage':
-        r.attempt = -7;
+        r.consecutiveFailures = -7;
         break;
       case 'history-garbage':
         r.history = [...(Array.isArray(r.history) ? (r.history as unknown[]) : []), { at: 'yesterday-ish', clientId: '' }, 42, null];

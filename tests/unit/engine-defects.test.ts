@@ -5,7 +5,7 @@
 
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { fakeBrowser } from '@webext-core/fake-browser';
-import { BACKOFF_CAP_MS, MAX_ATTEMPT, RETRY_AFTER_CAP_MS } from '../../src/shared/constants.ts';
+import { BACKOFF_CAP_MS, MAX_CONSECUTIVE_FAILURES, RETRY_AFTER_CAP_MS } from '../../src/shared/constants.ts';
 import { defaultSyncState, parseSyncState, SYNC_STATE_KEY } from '../../src/shared/sync-state.ts';
 import { DEFAULT_SETTINGS } from '../../src/shared/settings.ts';
 import { applyPageSync, finishSync } from '../../src/background/transitions.ts';
@@ -69,7 +69,7 @@ describe('liveness', () => {
 
 describe('waits', () => {
   it('after 1,000 consecutive failures the counter stays valid and backoff stays at its cap', () => {
-    const state = { ...defaultSyncState(), context: ADMIN_CONTEXT, client: { id: 'c1', name: null }, attempt: MAX_ATTEMPT };
+    const state = { ...defaultSyncState(), context: ADMIN_CONTEXT, client: { id: 'c1', name: null }, consecutiveFailures: MAX_CONSECUTIVE_FAILURES };
     const now = T0;
     const next = finishSync(state, {
       origin: 'http://localhost:3000',
@@ -81,8 +81,8 @@ describe('waits', () => {
       random: () => 0,
       settings: DEFAULT_SETTINGS,
     });
-    expect(next.attempt).toBe(MAX_ATTEMPT);
-    expect(parseSyncState(JSON.parse(JSON.stringify(next))).attempt).toBe(MAX_ATTEMPT);
+    expect(next.consecutiveFailures).toBe(MAX_CONSECUTIVE_FAILURES);
+    expect(parseSyncState(JSON.parse(JSON.stringify(next))).consecutiveFailures).toBe(MAX_CONSECUTIVE_FAILURES);
     expect((next.nextAttemptAt ?? 0) - now).toBeGreaterThanOrEqual(BACKOFF_CAP_MS);
   });
 
@@ -324,7 +324,7 @@ describe('clock changes and failed writes (the second campaign)', () => {
     await h.advance(0);
     const state = await h.state();
     expect(state.history.map((a) => a.outcome)).toEqual(['success', 'success']);
-    expect(state.attempt).toBe(0);
+    expect(state.consecutiveFailures).toBe(0);
   });
 
   it('a page report whose write failed is not written over a newer one when it is retried', async () => {
@@ -380,7 +380,7 @@ describe('clock changes and failed writes (the second campaign)', () => {
       () => 0.5,
     );
     expect(next.retryNotBefore).toBe(answeredAt + 60_000);
-    expect(next.attempt).toBe(0);
+    expect(next.consecutiveFailures).toBe(0);
   });
 
   it('an old client’s answer arriving after a switch leaves the new client’s plan alone (here: the page just synced it)', async () => {
@@ -394,7 +394,7 @@ describe('clock changes and failed writes (the second campaign)', () => {
     await h.advance(0);
     const state = await h.state();
     expect(state.nextAttemptAt).toBe(T0 + 120_000);
-    expect(state.attempt).toBe(0);
+    expect(state.consecutiveFailures).toBe(0);
     expect(state.backoffUntil).toBeNull();
     h.respond(() => jsonAnswer(200, { ordersSynced: 1 }));
     await h.advance(60_000);
@@ -412,7 +412,7 @@ describe('clock changes and failed writes (the second campaign)', () => {
     await h.advance(0);
     const state = await h.state();
     expect(state.retryNotBefore).toBe(T0 + 80_000);
-    expect(state.attempt).toBe(1);
+    expect(state.consecutiveFailures).toBe(1);
     h.respond(() => jsonAnswer(200, { ordersSynced: 1 }));
     await h.advance(20_000);
     expect(at(h)).toEqual([0, 60_000, 80_000]);
@@ -563,7 +563,7 @@ describe('found by the third campaign (errors at the interval)', () => {
     const h = await selected({ random: () => 0 });
     h.respond(() => jsonAnswer(500, {}));
     await h.advance(60_000); // c1 fails: the next try is half an interval away
-    expect((await h.state()).attempt).toBe(1);
+    expect((await h.state()).consecutiveFailures).toBe(1);
     // The admin pins c3 in the options page. The storage change starts a new worker, which
     // reads the new settings before the change itself is applied.
     const previous = { ...h.settings };
@@ -578,7 +578,7 @@ describe('found by the third campaign (errors at the interval)', () => {
       [60_000, { clientId: 'c1' }],
       [60_000, { clientId: 'c3' }],
     ]);
-    expect((await woken.state()).attempt).toBe(0);
+    expect((await woken.state()).consecutiveFailures).toBe(0);
   });
 
   it('a sync cut off with its worker counts against its own client, not against one pinned since', async () => {
@@ -600,6 +600,6 @@ describe('found by the third campaign (errors at the interval)', () => {
     ]);
     const state = await woken.state();
     expect(state.history.find((a) => a.outcome === 'interrupted')).toMatchObject({ clientId: 'c1' });
-    expect(state.attempt).toBe(0);
+    expect(state.consecutiveFailures).toBe(0);
   });
 });

@@ -318,7 +318,7 @@ describe('backoff', () => {
     h.respond(() => (limited-- > 0 ? textAnswer(429, 'slow down', 'text/plain') : jsonAnswer(200, {})));
     await h.advance(60_000 + 1_250 + 2_250 + 4_250 + 8_250);
     expect(gaps(h)).toEqual([60_000, 1_250, 2_250, 4_250, 8_250]);
-    expect((await h.state()).attempt).toBe(0);
+    expect((await h.state()).consecutiveFailures).toBe(0);
     limited = 1;
     await h.advance(60_000 + 1_250);
     expect(gaps(h).slice(-2)).toEqual([60_000, 1_250]);

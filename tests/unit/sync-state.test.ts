@@ -29,14 +29,14 @@ describe('stored sync state', () => {
     const stored = {
       ...defaultSyncState(),
       status: 'exploded',
-      attempt: -3,
+      attempt: -3, // its name in 0.1.0
       lastSyncAt: 'not a date',
       history: [attempt(1), attempt(2)],
       client: { id: 'c1', name: 'Bella' },
     };
     const parsed = parseSyncState(stored);
     expect(parsed.status).toBe('idle');
-    expect(parsed.attempt).toBe(0);
+    expect(parsed.consecutiveFailures).toBe(0);
     expect(parsed.lastSyncAt).toBeNull();
     expect(parsed.history).toEqual([attempt(1), attempt(2)]);
     expect(parsed.client).toEqual({ id: 'c1', name: 'Bella' });

@@ -10,11 +10,15 @@ import { parseSyncState, SYNC_STATE_KEY, type SyncState } from '../../src/shared
 import stored from './fixtures/stored-0.1.0.json' with { type: 'json' };
 import { createHarness, jsonAnswer, startClock } from './harness.ts';
 
-const previous = stored['storage.local'][SYNC_STATE_KEY] as unknown as SyncState;
+/** 0.1.0 named the consecutive-failure count `attempt`. */
+type StoredBefore = Omit<SyncState, 'consecutiveFailures'> & { attempt: number };
+const previous = stored['storage.local'][SYNC_STATE_KEY] as unknown as StoredBefore;
 
 describe('updating from 0.1.0', () => {
-  it('its sync record is read back whole: nothing reset, nothing dropped', () => {
-    expect(parseSyncState(previous)).toMatchObject(previous as unknown as Record<string, unknown>);
+  it('its sync record is read back whole: nothing reset, nothing dropped, the failure count under its new name', () => {
+    const { attempt, ...rest } = previous;
+    expect(attempt).toBeGreaterThan(0);
+    expect(parseSyncState(previous)).toMatchObject({ ...rest, consecutiveFailures: attempt });
   });
 
   it('its settings are read back whole', () => {
@@ -28,7 +32,7 @@ describe('updating from 0.1.0', () => {
     const h = createHarness();
     await h.engine.ready;
     const state = await h.state();
-    expect(state).toMatchObject({ status: 'error', attempt: previous.attempt, lastSyncAt: previous.lastSyncAt, client: previous.client });
+    expect(state).toMatchObject({ status: 'error', consecutiveFailures: previous.attempt, lastSyncAt: previous.lastSyncAt, client: previous.client });
     expect(state.history).toHaveLength(previous.history.length);
     // Not synced at once as after a reset: the retry waits for the time 0.1.0 planned.
     expect(h.requests).toHaveLength(0);
@@ -38,7 +42,7 @@ describe('updating from 0.1.0', () => {
     expect(h.requests).toHaveLength(0);
     await h.advance(2_000);
     expect(h.requests.map((r) => r.body)).toEqual([{ clientId: previous.client?.id }]);
-    expect(await h.state()).toMatchObject({ status: 'success', attempt: 0 });
+    expect(await h.state()).toMatchObject({ status: 'success', consecutiveFailures: 0 });
     expect((await h.state()).history).toHaveLength(previous.history.length + 1);
   });
 });
