@@ -30,8 +30,47 @@ function withoutWebAccessibleScripts(): Plugin {
   };
 }
 
+/**
+ * CRXJS builds a `?script&iife` import twice: once as the self-contained IIFE the worker
+ * registers (src/content/*.js, from a Vite build of its own), and once more as an ES chunk of
+ * the main build in assets/, because its resolveId emits every `?script` target as a chunk and
+ * deliberately leaves it there. Nothing loads that chunk (about 4.5 KB gzipped with the
+ * hydration-event chunk only it imported), and it shaped how the popup's shared code was split.
+ * So the main build sees those entries as empty modules, and their empty chunks are dropped.
+ * The IIFE build runs without this config's plugins, so the registered files are untouched.
+ */
+function withoutIifeShadowChunks(): Plugin {
+  const iifeEntries = new Set<string>();
+  return {
+    name: 'toast-sync:no-iife-shadow-chunks',
+    apply: 'build',
+    // Ahead of crx() in the list: its resolveId answers these imports, so this one must see them first.
+    enforce: 'pre',
+    async resolveId(source, importer) {
+      if (importer === undefined || !new URL(source, 'stub://stub').searchParams.has('iife')) return null;
+      const resolved = await this.resolve(source.split('?')[0] ?? source, importer, { skipSelf: true });
+      if (resolved !== null) iifeEntries.add(resolved.id);
+      return null;
+    },
+    load(id) {
+      return iifeEntries.has(id) ? 'export {};' : null;
+    },
+    generateBundle(_options, bundle) {
+      for (const id of iifeEntries) {
+        const info = this.getModuleInfo(id);
+        const users = [...(info?.importers ?? []), ...(info?.dynamicImporters ?? [])];
+        // An ordinary import of the same file would get the empty stand-in: refuse rather than ship that.
+        if (users.length > 0) this.error(`${id} is built as an IIFE and must not also be imported by ${users.join(', ')}`);
+      }
+      for (const [fileName, file] of Object.entries(bundle)) {
+        if (file.type === 'chunk' && file.facadeModuleId !== null && iifeEntries.has(file.facadeModuleId)) delete bundle[fileName];
+      }
+    },
+  };
+}
+
 export default defineConfig({
-  plugins: [react(), crx({ manifest, browser: targetBrowser() }), withoutWebAccessibleScripts()],
+  plugins: [withoutIifeShadowChunks(), react(), crx({ manifest, browser: targetBrowser() }), withoutWebAccessibleScripts()],
   define: buildDefines(),
   build: {
     outDir: process.env.TOAST_SYNC_OUT_DIR ?? defaultOutDir(),

@@ -3,7 +3,7 @@
  * the contract extension asks for. Per client, one Toast pull at a time (single flight: callers
  * arriving meanwhile share its answer) and a freshness window (a caller arriving within it of
  * the last pull's end gets that pull's `syncedAt` at once, and Toast is not called): 60 s by
- * default, what the reference dashboard uses and the README recommends (the admins' interval).
+ * default, what the reference dashboard uses and docs/dashboard-contract.md recommends (the admins' interval).
  * Faults (503, 429) are answered before any of that, as a dashboard in trouble would.
  *
  * Latencies are drawn from keys (seed, poller, request number; seed, client, pull number), not

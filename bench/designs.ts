@@ -1,7 +1,7 @@
 /**
  * The three designs compared, each able to put a planned fleet into a world:
  * - extension: this project's engine, one per browser (extension-browser.ts);
- * - seed: the original in-page poller, one per dashboard tab (seed-poller.ts);
+ * - seed: the in-page design, polling from the dashboard page, one poller per dashboard tab (seed-poller.ts);
  * - naive: a fixed 60 s poller per browser (naive-poller.ts).
  */
 

@@ -1,7 +1,7 @@
 /**
  * Who is in the fleet, shared by every design so they face the same admins: each browser's
  * client (drawn at random), when its admin opens the dashboard (at random in the first 4 minutes), and for
- * the seed design how many dashboard tabs it has open and when each was opened.
+ * the in-page (`seed`) design how many dashboard tabs it has open and when each was opened.
  */
 
 import { keyedUnit } from './random.ts';

@@ -1,6 +1,6 @@
 /**
- * `npm run bench [-- --browsers N --seed N --check]`: the extension, the seed's in-page
- * poller and a naive poller, side by side, each as a fleet of browsers against the same
+ * `npm run bench [-- --browsers N --seed N --check]`: the extension, the in-page poller (the
+ * `seed` design, seed-poller.ts) and a naive poller, side by side, each as a fleet of browsers against the same
  * simulated dashboard in the same scenarios. Prints one Markdown table (for the README) and
  * the extension's targets. Exits 0 unless `--check` is given and a target is missed.
  *

@@ -1,5 +1,6 @@
 /**
- * The seed's in-page design (SyncContext.tsx in the original plan), one per dashboard tab:
+ * The in-page design (`seed` in the reports): the dashboard page polls by itself, from a React
+ * context (a `SyncContext`) in every dashboard tab, one poller per tab:
  * - syncs once when the tab mounts, then `setInterval` every 60 s;
  * - a tick while the tab is hidden does nothing (`document.hidden`);
  * - `isSyncing` (a ref, so per tab) skips a tick while this tab's sync is under way;

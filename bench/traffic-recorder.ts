@@ -6,7 +6,7 @@
 import { keyedHash } from './random.ts';
 import { SECOND } from './scenarios.ts';
 
-/** Who sent a request: a browser, one of its pollers (a dashboard tab for the seed design), and for which client. */
+/** Who sent a request: a browser, one of its pollers (a dashboard tab for the in-page `seed` design), and for which client. */
 export interface Caller {
   browser: number;
   /** Unique in the run: `browser * POLLERS_PER_BROWSER + tab`. */
@@ -14,7 +14,7 @@ export interface Caller {
   clientId: string;
 }
 
-/** Room for a browser's pollers in the poller numbering (the seed design opens up to 3 tabs). */
+/** Room for a browser's pollers in the poller numbering (the in-page `seed` design opens up to 3 tabs). */
 export const POLLERS_PER_BROWSER = 4;
 
 /** A Retry-After a client was given: from when it knew, until when it had to wait. */

@@ -7,7 +7,7 @@ import { EventQueue, type QueuedEvent } from './event-queue.ts';
 
 /**
  * How the world lets promise chains finish before the clock moves on.
- * - `none`: the code under test is plain callbacks (the seed's and naive pollers); nothing to wait for.
+ * - `none`: the code under test is plain callbacks (the in-page `seed` and naive pollers); nothing to wait for.
  * - `per-instant`: one macrotask after all the events of one virtual instant. Enough when every
  *   port settles in microtasks (a macrotask runs only once the microtask queue is empty), which
  *   the extension's in-memory ports do.

@@ -11,20 +11,23 @@
  * - the page-world hydration probe stays under 1 KB and uses no extension API;
  * - the background loader (service worker, or Firefox's event-page script) imports the worker's own code (CRXJS once picked the content
  *   script's chunk when two entries shared the name index.ts);
- * - no file is web-accessible to every site.
+ * - no file is web-accessible to every site;
+ * - every script in the build is reachable (dev/build-graph.ts): named by the manifest, loaded by
+ *   a page, registered by the worker, or imported by one of those. CRXJS used to leave an ES copy
+ *   of each registered content script in assets/ that nothing loaded.
  * Usage: tsx dev/check-build.ts [dist] (dist-firefox for the Firefox build)
  */
 
-import { existsSync, readFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { join, relative, sep } from 'node:path';
 import { gzipSync } from 'node:zlib';
+import { missingScripts, unreachableScripts, type ManifestScripts } from './build-graph.ts';
 
 const CONTENT_SCRIPT_BUDGET = 9.5 * 1024;
 const dist = process.argv[2] ?? 'dist';
 const problems: string[] = [];
 
-const manifest = JSON.parse(readFileSync(join(dist, 'manifest.json'), 'utf8')) as {
-  background?: { service_worker?: string; scripts?: string[] };
+const manifest = JSON.parse(readFileSync(join(dist, 'manifest.json'), 'utf8')) as ManifestScripts & {
   web_accessible_resources?: unknown[];
 };
 
@@ -59,6 +62,24 @@ if (loader === undefined) {
 }
 
 if ((manifest.web_accessible_resources ?? []).length > 0) problems.push('the manifest lists web-accessible resources');
+
+const scripts = new Map<string, string>();
+const pages = new Map<string, string>();
+for (const entry of readdirSync(dist, { recursive: true, withFileTypes: true })) {
+  if (!entry.isFile()) continue;
+  const full = join(entry.parentPath, entry.name);
+  const path = relative(dist, full).split(sep).join('/');
+  if (/\.m?js$/.test(path)) scripts.set(path, readFileSync(full, 'utf8'));
+  else if (path.endsWith('.html')) pages.set(path, readFileSync(full, 'utf8'));
+}
+const build = { manifest, scripts, pages };
+const orphans = unreachableScripts(build);
+for (const orphan of orphans) {
+  const gzipped = gzipSync(readFileSync(join(dist, orphan))).length;
+  problems.push(`${orphan} (${gzipped} bytes gzipped) is loaded by nothing: no manifest entry, page, registration or import reaches it`);
+}
+for (const missing of missingScripts(build)) problems.push(`${missing} is loaded but not in the build`);
+console.log(`scripts: ${scripts.size}, all reachable: ${orphans.length === 0 ? 'yes' : 'no'}`);
 
 if (problems.length > 0) {
   for (const p of problems) console.error(`check-build: ${p}`);

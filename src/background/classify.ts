@@ -1,5 +1,5 @@
 /**
- * What a sync answer means (DESIGN.md, "The dashboard contract"). Pure: the answer and the
+ * What a sync answer means (docs/dashboard-contract.md, "Answers"). Pure: the answer and the
  * clock come in; no state is touched here.
  */
 

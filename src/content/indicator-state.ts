@@ -1,7 +1,7 @@
 /**
- * What the sidebar shows for a state (the seed plan's words: "Syncing…", "Last synced 3m ago",
- * "Rate limited, retrying in 12s", "Auto-sync active"), and when the page should hear that a
- * sync finished. Pure.
+ * What the sidebar shows for a state (the popup's words in their narrow form: "Syncing…", "Last
+ * synced 3m ago", "Rate limited, retrying in 12s", "Auto-sync active"), and when the page should
+ * hear that a sync finished. Pure.
  */
 
 import type { Attempt, DashboardContext, SyncState } from '../shared/sync-state.ts';

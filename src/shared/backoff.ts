@@ -9,7 +9,10 @@ import {
 } from './constants.ts';
 import { parseHttpDate } from './http-date.ts';
 
-/** `min(1000·2^attempt, 32000)` ms plus up to 1 s of jitter: the seed plan's wait for a 429 that names none. */
+/**
+ * `min(1000·2^attempt, 32000)` ms plus up to 1 s of jitter: the wait for a 429 that names none, the
+ * same curve as the in-page poller the benchmark compares with (bench/seed-poller.ts).
+ */
 export function backoffDelayMs(attempt: number, random: () => number): number {
   const exponent = Math.max(0, Math.floor(attempt));
   const base = Math.min(BACKOFF_BASE_MS * 2 ** Math.min(exponent, 30), BACKOFF_CAP_MS);
@@ -26,8 +29,8 @@ export const SLOWDOWN_AFTER_FAILURES = 15;
 
 /**
  * The wait before retrying a failed sync (server error, network failure, timeout), after
- * `failures` earlier failures in a row. Errors never cost more than health: the seed's curve
- * (1 s, 2 s, 4 s … 32 s) is only a floor, and no retry comes sooner than the interval (one
+ * `failures` earlier failures in a row. Errors never cost more than health: the 429 curve
+ * (1 s, 2 s, 4 s … 32 s, `backoffDelayMs`) is only a floor, and no retry comes sooner than the interval (one
  * request per interval is what a healthy dashboard gets). A long outage slows further, to 2
  * and then 5 intervals, never past max(interval, 15 min).
  *

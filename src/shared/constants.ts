@@ -1,4 +1,4 @@
-/** Numbers from DESIGN.md's dashboard contract, in one place. */
+/** The numbers of the dashboard contract (docs/dashboard-contract.md) and of the engine's schedule, in one place. */
 
 export const SYNC_ALARM = 'toast-sync';
 /** The keyboard command (manifest `commands`), Alt+Shift+S by default. */

@@ -1,6 +1,6 @@
 /**
  * Relative times in words, through `Intl.RelativeTimeFormat`: long ("2 minutes ago", popup and
- * tooltip) or narrow ("2m ago", "in 12s", the sidebar indicator's wording from the seed plan).
+ * tooltip) or narrow ("2m ago", "in 12s", short enough for the sidebar indicator's one row).
  */
 
 const UNITS: [Intl.RelativeTimeFormatUnit, number][] = [

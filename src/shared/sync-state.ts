@@ -1,5 +1,5 @@
 /**
- * The one record of sync state in `storage.local` (DESIGN.md "State").
+ * The one record of sync state in `storage.local` (each field's meaning: docs/architecture.md, "State").
  * Written only by the service worker; read by the badge, the popup and the content script.
  * Every read goes through `parseSyncState`, so bad or old data becomes defaults field by
  * field and never crashes a reader.

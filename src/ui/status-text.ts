@@ -1,5 +1,5 @@
 /**
- * What the popup and the sidebar indicator say about the state: the seed plan's wording
+ * What the popup and the sidebar indicator say about the state, in one set of words for both
  * ("Syncing...", "Last synced 3m ago", "Rate limited, retrying in 12s", "Auto-sync active").
  * Pure; `style` picks the long words of the popup or the narrow ones of the sidebar.
  */

@@ -1,6 +1,7 @@
 /**
- * The oracle: this suite's own reading of the dashboard contract (the README's "What the
- * dashboard must allow" and "Waits, pauses and clocks"), checked after every step of a simulated run.
+ * The oracle: this suite's own reading of the dashboard contract (docs/dashboard-contract.md,
+ * "Answers" and "How often the extension asks"; docs/architecture.md, "Clocks"), checked after
+ * every step of a simulated run.
  *
  * It is deliberately independent of the engine: it imports numbers (constants.ts) and the
  * record validator (`parseSyncState`, to check that what is stored survives its own reader),
@@ -230,7 +231,7 @@ export class Oracle {
   /**
    * The contract's wait after an error, `failures` in a row counting this one: never sooner than
    * the interval on average (the first retry spread over 0.5–1.5 intervals, later ones 1–1.05),
-   * the seed's 1 s → 32 s curve as a floor, 2 intervals after 15 failures and 5 after 30 (at most
+   * the 1 s → 32 s curve of a 429 without a wait as a floor, 2 intervals after 15 failures and 5 after 30 (at most
    * max(interval, 15 min)).
    */
   errorWait(failures: number): { least: number; most: number } {
@@ -552,7 +553,7 @@ export class Oracle {
         }
         const backoff = Math.min(1000 * 2 ** (this.failures - 1), 32_000);
         const named = answer.kind === 'rate-limited' ? (answer.waitMs ?? null) : null;
-        // A 429 keeps the seed's curve when it names no wait; other failures retry at the interval.
+        // A 429 that names no wait retries on the 1 s → 32 s curve; other failures retry at the interval.
         const error = this.errorWait(this.failures);
         const floor = answer.kind === 'rate-limited' ? Math.max(1000, named ?? backoff) : Math.max(1000, error.least);
         this.lastAnswer = { t, s, floorMs: floor, label: `${answer.label} (failure #${this.failures})` };

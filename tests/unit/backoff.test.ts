@@ -118,7 +118,7 @@ describe('retrying after an error', () => {
     }
   });
 
-  it('the seed\'s 1 s → 32 s curve stays the floor: it rules only when the interval is shorter', () => {
+  it('the 1 s → 32 s curve stays the floor: it rules only when the interval is shorter', () => {
     expect(errorRetryDelayMs(6, 20_000, at(0))).toBe(32_000);
     expect(errorRetryDelayMs(3, 20_000, at(0))).toBe(20_000);
   });

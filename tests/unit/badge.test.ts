@@ -12,7 +12,7 @@ const withClient = (over: Partial<SyncState>): SyncState => ({
   ...over,
 });
 
-describe('badge table (DESIGN.md)', () => {
+describe('badge table (docs/architecture.md, "The badge")', () => {
   it.each([
     ['syncing', { status: 'syncing' }, '…', '#2563eb', "Toast sync · Bella's Bistro · syncing…", 'active'],
     [

@@ -365,7 +365,7 @@ describe('backoff', () => {
 
   it('steps shorter than the alarm minimum run on a live timer, with the alarm as fallback', async () => {
     const h = await selected({ random: () => 0 });
-    // A 429 that names no wait retries after 1 s (the seed's curve).
+    // A 429 that names no wait retries after 1 s (the first step of the 1 s → 32 s curve).
     h.respond((_, i) => (i === 1 ? textAnswer(429, 'x', 'text/plain') : jsonAnswer(200, {})));
     await h.advance(60_000);
     expect(await h.alarmTime()).toBe(T0 + 61_000);

@@ -19,7 +19,7 @@ afterEach(() => {
   document.body.replaceChildren();
 });
 
-describe('indicator wording (seed plan)', () => {
+describe('indicator wording', () => {
   it.each([
     ['syncing', { status: 'syncing' }, 'busy', 'Syncing…'],
     ['success', { status: 'success', lastSyncAt: new Date(NOW - 3 * 60_000).toISOString() }, 'ok', 'Last synced 3m ago'],

@@ -14,7 +14,7 @@ describe('relative times', () => {
     expect(formatRelative(90_000, 'long', 'en')).toBe('in 2 minutes');
   });
 
-  it('has the narrow wording of the seed plan for the sidebar', () => {
+  it('has the narrow wording the sidebar indicator uses', () => {
     expect(formatRelative(-3 * 60_000, 'narrow', 'en')).toBe('3m ago');
     expect(formatRelative(12_000, 'narrow', 'en')).toBe('in 12s');
   });
