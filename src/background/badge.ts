@@ -1,6 +1,6 @@
-/** Paints the toolbar badge, tooltip and icon from the state (table in shared/presentation.ts). */
+/** Paints the toolbar badge, tooltip and icon from the state (table in shared/badge-view.ts). */
 
-import { badgeView } from '../shared/presentation.ts';
+import { badgeView } from '../shared/badge-view.ts';
 import type { SyncState } from '../shared/sync-state.ts';
 
 export interface ActionPort {

@@ -1,7 +1,7 @@
 import { describe, expect, it, vi } from 'vitest';
 import { fakeBrowser } from '@webext-core/fake-browser';
 import { createBadgePainter, iconPaths } from '../../src/background/badge.ts';
-import { badgeView } from '../../src/shared/presentation.ts';
+import { badgeView } from '../../src/shared/badge-view.ts';
 import { defaultSyncState, type SyncState } from '../../src/shared/sync-state.ts';
 
 const NOW = Date.UTC(2026, 10, 24, 12, 0, 0);
@@ -12,7 +12,7 @@ const withClient = (over: Partial<SyncState>): SyncState => ({
   ...over,
 });
 
-describe('badge table (DESIGN.md)', () => {
+describe('badge view (the README’s badge table)', () => {
   it.each([
     ['syncing', { status: 'syncing' }, '…', '#2563eb', "Toast sync · Bella's Bistro · syncing…", 'active'],
     [

@@ -1,4 +1,7 @@
-/** Status → words and colours: DESIGN.md's badge table, in one table and one function. */
+/**
+ * The badge view: status → badge text, colour, tooltip and icon (the README's badge table), in one
+ * table and one function. The popup's and the sidebar's words borrow its pause and non-admin wording.
+ */
 
 import { clientLabel, type SyncState, type SyncStatus } from './sync-state.ts';
 import { formatRelative } from './relative-time.ts';

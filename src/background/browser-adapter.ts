@@ -35,7 +35,7 @@ export async function readSettings(): Promise<Settings> {
   }
 }
 
-export interface Worker {
+export interface BrowserAdapter {
   engine: Engine;
   /** The dashboard page's own syncs, seen through webRequest. */
   pageSyncs: PageSyncObserver;
@@ -51,7 +51,7 @@ export interface Worker {
   policyArrived(policy: Record<string, unknown>, before: Record<string, unknown>): Promise<void>;
 }
 
-export function createWorker(): Worker {
+export function createBrowserAdapter(): BrowserAdapter {
   const now = (): number => Date.now();
   const engine = createEngine({
     now,
