@@ -24,7 +24,9 @@ browser.runtime.onMessage.addListener((message: unknown, sender, sendResponse: (
   return true;
 });
 
-browser.permissions.onAdded.addListener(() => void adapter.registerContentScript());
+// Host access to the dashboard can be given and withdrawn while the extension runs.
+browser.permissions.onAdded.addListener(() => void adapter.permissionsChanged());
+browser.permissions.onRemoved.addListener(() => void adapter.permissionsChanged());
 
 // Starting the worker is what these are for: the engine's start-up check runs on load.
 browser.runtime.onStartup.addListener(() => void adapter.engine.ready);
