@@ -29,14 +29,14 @@ export default tseslint.config(
   {
     // The core stays browser-free: ports come in as parameters.
     files: ['src/background/**/*.ts', 'src/shared/**/*.ts'],
-    ignores: ['src/background/index.ts', 'src/background/worker.ts', 'src/shared/browser.ts', '**/*.test.ts'],
+    ignores: ['src/background/index.ts', 'src/background/browser-adapter.ts', 'src/shared/browser.ts', '**/*.test.ts'],
     rules: {
       'no-restricted-globals': ['error', 'chrome', 'browser', 'window', 'document', 'localStorage'],
       'no-restricted-imports': [
         'error',
         {
-          paths: [{ name: 'webextension-polyfill', message: 'Core modules take ports; adapters live in worker.ts.' }],
-          patterns: [{ group: ['**/shared/browser*'], message: 'Core modules take ports; adapters live in worker.ts.' }],
+          paths: [{ name: 'webextension-polyfill', message: 'Core modules take ports; adapters live in browser-adapter.ts.' }],
+          patterns: [{ group: ['**/shared/browser*'], message: 'Core modules take ports; adapters live in browser-adapter.ts.' }],
         },
       ],
     },

@@ -1,6 +1,7 @@
 /** One sync request to the dashboard: POST, cookies included, aborted at 25 s, then classified. */
 
 import { SYNC_PATH, SYNC_TIMEOUT_MS } from '../shared/constants.ts';
+import { noHostAccessMessage } from '../shared/host-access.ts';
 import { classifyAnswer, type Classified, type HttpAnswer } from './classify.ts';
 
 export type FetchLike = (url: string, init: RequestInit) => Promise<HttpAnswer>;
@@ -58,7 +59,7 @@ export async function requestSync(
     const message = timedOut
       ? `The dashboard did not answer within ${Math.round(timeoutMs / 1000)} s. Retrying.`
       : error instanceof NoHostAccess
-        ? `No access to ${origin} yet. Open the Toast Sync popup and choose Allow access.`
+        ? noHostAccessMessage(origin)
         : `Could not reach the dashboard at ${origin}${describe(error)}. Retrying.`;
     return finish({ outcome: { kind: 'error', httpStatus: null, message }, pollIntervalSeconds: null });
   } finally {

@@ -5,7 +5,7 @@
  */
 
 import { formatRelative, type RelativeStyle } from '../shared/relative-time.ts';
-import { isNonAdmin, pauseWords } from '../shared/presentation.ts';
+import { isNonAdmin, pauseWords } from '../shared/badge-view.ts';
 import type { SyncState } from '../shared/sync-state.ts';
 
 export type Tone = 'busy' | 'ok' | 'warn' | 'error' | 'muted';

@@ -407,7 +407,7 @@ export class Sim {
     const ports = this.ports(w);
     w.engine = this.factory(ports);
     this.track(w, w.engine.ready, 'engine.ready');
-    // As worker.ts wires it; optional hooks are passed when this engine version has them.
+    // As browser-adapter.ts wires it; optional hooks are passed when this engine version has them.
     const engine = w.engine as Engine & {
       pageSyncStarted?: (requestId: string, clientId: string | null) => Promise<unknown>;
       pageSyncGone?: (requestId: string) => Promise<unknown>;

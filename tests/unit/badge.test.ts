@@ -1,7 +1,7 @@
 import { describe, expect, it, vi } from 'vitest';
 import { fakeBrowser } from '@webext-core/fake-browser';
 import { createBadgePainter, iconPaths } from '../../src/background/badge.ts';
-import { badgeView } from '../../src/shared/presentation.ts';
+import { badgeView } from '../../src/shared/badge-view.ts';
 import { defaultSyncState, type SyncState } from '../../src/shared/sync-state.ts';
 
 const NOW = Date.UTC(2026, 10, 24, 12, 0, 0);
@@ -12,7 +12,7 @@ const withClient = (over: Partial<SyncState>): SyncState => ({
   ...over,
 });
 
-describe('badge table (docs/architecture.md, "The badge")', () => {
+describe('badge view (the badge table, docs/architecture.md)', () => {
   it.each([
     ['syncing', { status: 'syncing' }, '…', '#2563eb', "Toast sync · Bella's Bistro · syncing…", 'active'],
     [
@@ -74,10 +74,42 @@ describe('badge table (docs/architecture.md, "The badge")', () => {
   });
 });
 
+describe('badge view without host access to the dashboard', () => {
+  const NO_ACCESS =
+    "Toast sync · Bella's Bistro · No access to https://crm.example.com yet. Open the Toast Sync popup and choose Allow access.";
+  const at = (over: Partial<SyncState>): SyncState => withClient({ dashboard: 'https://crm.example.com', ...over });
+
+  it.each([
+    ['the last sync succeeded', { status: 'success', lastSyncAt: new Date(NOW - 120_000).toISOString() }],
+    ['none yet', { status: 'idle' }],
+    ['rate-limited', { status: 'rate-limited', retryNotBefore: NOW + 12_000 }],
+    ['another failure', { status: 'error', error: 'The dashboard had a problem (HTTP 500).' }],
+  ] as const)('%s: a red ! that says how to give it', (_name, over) => {
+    const noAccess = { text: '!', color: '#dc2626', title: NO_ACCESS, icon: 'active' };
+    expect(badgeView(at(over as Partial<SyncState>), NOW, false)).toEqual(noAccess);
+  });
+
+  it('where nothing would be sent anyway, the badge says what it said', () => {
+    const paused = at({ status: 'paused', pause: { user: true, locked: false, offline: false, noDashboardTab: false } });
+    const signedOut = at({ status: 'signed-out' });
+    const notAdmin = at({ status: 'idle', context: { clientId: 'c1', clientName: null, isAdmin: false } });
+    const noClient = { ...defaultSyncState(), dashboard: 'https://crm.example.com' };
+    for (const state of [paused, signedOut, notAdmin, noClient]) expect(badgeView(state, NOW, false)).toEqual(badgeView(state, NOW));
+  });
+
+  it('a record that does not say which dashboard it is about claims nothing', () => {
+    const old = withClient({ status: 'success', dashboard: null });
+    expect(badgeView(old, NOW, false)).toEqual(badgeView(old, NOW));
+  });
+});
+
 describe('badge painter', () => {
+  /** fake-browser has no `setIcon`. */
+  const action = () => ({ ...fakeBrowser.action, setIcon: () => Promise.resolve() });
+
   it('writes text, colour, tooltip and icon to the action', async () => {
     const setIcon = vi.fn(() => Promise.resolve());
-    const paint = createBadgePainter({ ...fakeBrowser.action, setIcon }, () => NOW);
+    const { paint } = createBadgePainter({ ...fakeBrowser.action, setIcon }, () => NOW);
     await paint(withClient({ status: 'error', error: 'Boom.' }));
     expect(await fakeBrowser.action.getBadgeText({})).toBe('!');
     expect(await fakeBrowser.action.getTitle({})).toBe("Toast sync · Bella's Bistro · Boom.");
@@ -85,5 +117,47 @@ describe('badge painter', () => {
     await paint(withClient({ status: 'signed-out' }));
     expect(await fakeBrowser.action.getBadgeText({})).toBe('?');
     expect(setIcon).toHaveBeenLastCalledWith({ path: iconPaths('inactive') });
+  });
+
+  it('asks about host access to the record’s dashboard, and draws the last state again when it changes', async () => {
+    let granted = true;
+    const asked: string[] = [];
+    const painter = createBadgePainter(action(), () => NOW, (origin) => {
+      asked.push(origin);
+      return Promise.resolve(granted);
+    });
+    await painter.repaint(); // nothing drawn yet: nothing to draw again
+    expect(asked).toEqual([]);
+    await painter.paint(withClient({ status: 'success', dashboard: 'https://crm.example.com', lastSyncAt: new Date(NOW).toISOString() }));
+    expect(await fakeBrowser.action.getBadgeText({})).toBe('✓');
+    granted = false;
+    await painter.repaint();
+    expect(await fakeBrowser.action.getBadgeText({})).toBe('!');
+    expect(await fakeBrowser.action.getTitle({})).toMatch(/No access to https:\/\/crm\.example\.com yet/);
+    granted = true;
+    await painter.repaint();
+    expect(await fakeBrowser.action.getBadgeText({})).toBe('✓');
+    expect(asked).toEqual(['https://crm.example.com', 'https://crm.example.com', 'https://crm.example.com']);
+  });
+
+  it('draws states in the order they came, however late the access answers come', async () => {
+    const answers: (() => void)[] = [];
+    const painter = createBadgePainter(action(), () => NOW, () => new Promise((resolve) => answers.push(() => resolve(true))));
+    const first = painter.paint(withClient({ status: 'syncing', dashboard: 'https://crm.example.com' }));
+    const second = painter.paint(withClient({ status: 'error', error: 'Boom.', dashboard: 'https://crm.example.com' }));
+    await new Promise((resolve) => setTimeout(resolve, 10));
+    expect(answers).toHaveLength(1); // the second waits for the first
+    answers[0]?.();
+    await first;
+    await vi.waitFor(() => expect(answers).toHaveLength(2));
+    answers[1]?.();
+    await second;
+    expect(await fakeBrowser.action.getBadgeText({})).toBe('!');
+  });
+
+  it('an access check that fails draws the record as it is', async () => {
+    const { paint } = createBadgePainter(action(), () => NOW, () => Promise.reject(new Error('no answer')));
+    await paint(withClient({ status: 'success', dashboard: 'https://crm.example.com', lastSyncAt: new Date(NOW).toISOString() }));
+    expect(await fakeBrowser.action.getBadgeText({})).toBe('✓');
   });
 });

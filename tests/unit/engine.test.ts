@@ -2,7 +2,7 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { fakeBrowser } from '@webext-core/fake-browser';
 import { SYNC_ALARM } from '../../src/shared/constants.ts';
 import { SYNC_STATE_KEY } from '../../src/shared/sync-state.ts';
-import { badgeView } from '../../src/shared/presentation.ts';
+import { badgeView } from '../../src/shared/badge-view.ts';
 import { statusText } from '../../src/ui/status-text.ts';
 import { indicatorView } from '../../src/content/indicator-state.ts';
 import {

@@ -51,28 +51,39 @@ function worker(answer: (message: { type: string }) => unknown = () => ({ kind: 
 /** Host access to the dashboard, as Chrome's permissions API would report it. */
 let granted = true;
 let requests: string[][] = [];
-const accessListeners: (() => void)[] = [];
+/** Listeners of `permissions.onAdded` and `permissions.onRemoved`, apart: each event is its own. */
+const addedListeners: (() => void)[] = [];
+const removedListeners: (() => void)[] = [];
+
+function permissionEvent(listeners: (() => void)[]) {
+  return {
+    addListener: (l: () => void) => void listeners.push(l),
+    removeListener: (l: () => void) => void listeners.splice(listeners.indexOf(l), 1),
+  };
+}
+
+/** The admin changes the extension's site access in the browser's own settings. */
+function setGranted(value: boolean): void {
+  granted = value;
+  for (const l of [...(value ? addedListeners : removedListeners)]) l();
+}
 
 beforeEach(() => {
   vi.useFakeTimers({ now: NOW, toFake: ['setTimeout', 'clearTimeout', 'setInterval', 'clearInterval', 'Date'] });
   granted = true;
   requests = [];
-  accessListeners.length = 0;
-  const event = {
-    addListener: (l: () => void) => void accessListeners.push(l),
-    removeListener: (l: () => void) => void accessListeners.splice(accessListeners.indexOf(l), 1),
-  };
+  addedListeners.length = 0;
+  removedListeners.length = 0;
   Object.assign(fakeBrowser, {
     permissions: {
       contains: () => Promise.resolve(granted),
       request: ({ origins }: { origins: string[] }) => {
         requests.push(origins);
-        granted = true;
-        for (const l of [...accessListeners]) l();
+        setGranted(true);
         return Promise.resolve(true);
       },
-      onAdded: event,
-      onRemoved: event,
+      onAdded: permissionEvent(addedListeners),
+      onRemoved: permissionEvent(removedListeners),
     },
   });
 });
@@ -292,5 +303,18 @@ describe('host access to the dashboard', () => {
     expect(requests).toEqual([['http://localhost:3000/*', 'http://127.0.0.1:3000/*']]);
     expect(received).toEqual([{ type: 'sync-now' }]);
     expect(screen.queryByRole('button', { name: 'Allow access' })).toBeNull();
+  });
+
+  it('withdrawn while the popup is open (Site access, the Permissions tab): the notice appears; given back, it goes', async () => {
+    await show(state({ status: 'success', lastSyncAt: new Date(NOW - 60_000).toISOString() }));
+    expect(screen.queryByRole('button', { name: 'Allow access' })).toBeNull();
+    act(() => setGranted(false));
+    await act(() => vi.advanceTimersByTimeAsync(0));
+    expect(screen.getByRole('alert').textContent).toContain('Toast Sync needs access to http://localhost:3000 to sync there.');
+    expect(screen.getByRole('button', { name: 'Allow access' })).toBeTruthy();
+    act(() => setGranted(true));
+    await act(() => vi.advanceTimersByTimeAsync(0));
+    expect(screen.queryByRole('button', { name: 'Allow access' })).toBeNull();
+    expect(requests).toEqual([]);
   });
 });

@@ -10,7 +10,10 @@ let openTabs: { id: number; url?: string }[] = [];
 let injected: { tabId: number; files: string[]; world: string }[] = [];
 const commandListeners: ((command: string) => void)[] = [];
 const webRequestListeners: unknown[] = [];
-const permissionListeners: (() => void)[] = [];
+const addedListeners: (() => void)[] = [];
+const removedListeners: (() => void)[] = [];
+/** Host access to the dashboard, as `permissions.contains` reports it. */
+let hostGranted = true;
 let idleState = 'active';
 
 beforeEach(() => {
@@ -19,7 +22,9 @@ beforeEach(() => {
   idleListeners.length = 0;
   commandListeners.length = 0;
   webRequestListeners.length = 0;
-  permissionListeners.length = 0;
+  addedListeners.length = 0;
+  removedListeners.length = 0;
+  hostGranted = true;
   idleState = 'active';
   // Parts of the worker's world that fake-browser leaves out.
   vi.stubGlobal('self', new EventTarget());
@@ -57,8 +62,9 @@ beforeEach(() => {
       },
     },
     permissions: {
-      contains: () => Promise.resolve(true),
-      onAdded: { addListener: (l: () => void) => void permissionListeners.push(l) },
+      contains: () => Promise.resolve(hostGranted),
+      onAdded: { addListener: (l: () => void) => void addedListeners.push(l) },
+      onRemoved: { addListener: (l: () => void) => void removedListeners.push(l) },
     },
   });
   Object.assign(fakeBrowser.action, { setIcon: () => Promise.resolve() });
@@ -77,6 +83,16 @@ const dashboardSender = {
   origin: 'http://localhost:3000',
   tab: { id: 1 },
 } as Sender;
+
+/** The admin changes the extension's site access in the browser's own settings. */
+function revokeHostAccess(): void {
+  hostGranted = false;
+  for (const listener of removedListeners) listener();
+}
+function grantHostAccess(): void {
+  hostGranted = true;
+  for (const listener of addedListeners) listener();
+}
 
 async function send(message: unknown, sender: Sender): Promise<unknown> {
   let answer: unknown;
@@ -107,6 +123,8 @@ describe('service worker entry', () => {
     expect(idleListeners).toHaveLength(1);
     expect(commandListeners).toHaveLength(1);
     expect(webRequestListeners).toHaveLength(3);
+    expect(addedListeners).toHaveLength(1);
+    expect(removedListeners).toHaveLength(1);
   });
 
   it('registers the dashboard scripts at document_start on start', async () => {
@@ -144,7 +162,7 @@ describe('service worker entry', () => {
     const errors = vi.spyOn(console, 'error').mockImplementation(() => undefined);
     await import('../../src/background/index.ts');
     // Start-up's registration is under way; three grants arrive before it ends.
-    for (let i = 0; i < 3; i++) for (const listener of permissionListeners) listener();
+    for (let i = 0; i < 3; i++) for (const listener of addedListeners) listener();
     await vi.advanceTimersByTimeAsync(100);
     await flush();
     expect(registered).toHaveLength(2);
@@ -301,6 +319,65 @@ describe('service worker entry', () => {
       status: 'error',
       error: 'No access to http://localhost:3000 yet. Open the Toast Sync popup and choose Allow access.',
     });
+  });
+
+  it('host access withdrawn (Site access, the Permissions tab) unregisters the dashboard scripts; given back, they return', async () => {
+    openTabs = [{ id: 7, url: 'http://localhost:3000/visits' }];
+    await import('../../src/background/index.ts');
+    await vi.advanceTimersByTimeAsync(100);
+    expect(registered.map((r) => r.world)).toEqual(['MAIN', 'ISOLATED']);
+    expect(injected).toHaveLength(2);
+    revokeHostAccess();
+    await vi.advanceTimersByTimeAsync(100);
+    expect(registered).toEqual([]);
+    grantHostAccess();
+    await vi.advanceTimersByTimeAsync(100);
+    const matches = ['http://localhost:3000/*', 'http://127.0.0.1:3000/*'];
+    expect(registered).toMatchObject([
+      { matches, runAt: 'document_start', world: 'MAIN' },
+      { matches, runAt: 'document_start', world: 'ISOLATED' },
+    ]);
+    // A new registration: the tab open all along gets the scripts again without a reload.
+    expect(injected.map((i) => [i.tabId, i.world])).toEqual([
+      [7, 'MAIN'],
+      [7, 'ISOLATED'],
+      [7, 'MAIN'],
+      [7, 'ISOLATED'],
+    ]);
+  });
+
+  it('host access withdrawn turns the badge to "no access" at once; given back, it syncs at once, not an interval later', async () => {
+    const calls: number[] = [];
+    vi.stubGlobal('fetch', () => {
+      calls.push(Date.now());
+      return Promise.resolve(new Response('{}', { headers: { 'Content-Type': 'application/json' } }));
+    });
+    await import('../../src/background/index.ts');
+    await send({ type: 'set-context', context: ADMIN_CONTEXT }, dashboardSender);
+    await flush();
+    expect(await fakeBrowser.action.getBadgeText({})).toBe('✓');
+    vi.setSystemTime(T0 + 20_000);
+    revokeHostAccess();
+    await flush();
+    const noAccess = 'No access to http://localhost:3000 yet. Open the Toast Sync popup and choose Allow access.';
+    expect(await fakeBrowser.action.getBadgeText({})).toBe('!');
+    expect(await fakeBrowser.action.getTitle({})).toBe(`Toast sync · Bella's Bistro · ${noAccess}`);
+    // The next sync sends nothing and records why.
+    vi.setSystemTime(T0 + 60_000);
+    await fakeBrowser.alarms.onAlarm.trigger({ name: 'toast-sync', scheduledTime: T0 + 60_000, persistAcrossSessions: true });
+    await flush();
+    expect(calls).toEqual([T0]);
+    const stored = (await fakeBrowser.storage.local.get(SYNC_STATE_KEY))[SYNC_STATE_KEY] as { status: string; error: string };
+    expect(stored).toMatchObject({ status: 'error', error: noAccess });
+    vi.setSystemTime(T0 + 70_000);
+    grantHostAccess();
+    await flush();
+    expect(calls).toEqual([T0, T0 + 70_000]);
+    expect(await fakeBrowser.action.getBadgeText({})).toBe('✓');
+    // Another grant (any permission) with nothing waiting for it sends nothing more.
+    grantHostAccess();
+    await flush();
+    expect(calls).toHaveLength(2);
   });
 
   it('the offline and online events pause and resume', async () => {

@@ -12,6 +12,7 @@ import { handleMessage, pagesOriginOf, type SenderInfo } from './message-handler
 import { createPageSyncObserver, type PageSyncObserver } from './page-sync-observer.ts';
 import { syncContentScript, type DashboardScriptFiles, type RegistrationResult } from './content-script-registration.ts';
 import { adoptOpenTabs } from './tab-adoption.ts';
+import { permissionsChanged } from './permission-change.ts';
 import { dashboardPatterns, hostPattern, isSameDashboard } from '../shared/dashboard-origin.ts';
 import { TARGET_BROWSER } from '../shared/target-browser.ts';
 import { NoHostAccess } from './sync-request.ts';
@@ -35,7 +36,7 @@ export async function readSettings(): Promise<Settings> {
   }
 }
 
-export interface Worker {
+export interface BrowserAdapter {
   engine: Engine;
   /** The dashboard page's own syncs, seen through webRequest. */
   pageSyncs: PageSyncObserver;
@@ -49,15 +50,23 @@ export interface Worker {
   storageChanged(changes: Record<string, { oldValue?: unknown; newValue?: unknown }>, area: string): Promise<void>;
   /** The company policy arrived after reads went on without it (`before`: what they used). */
   policyArrived(policy: Record<string, unknown>, before: Record<string, unknown>): Promise<void>;
+  /** Permissions were given or withdrawn: host access to the dashboard may have come or gone. */
+  permissionsChanged(): Promise<void>;
 }
 
-export function createWorker(): Worker {
+/** The check the sync request makes before it goes out: the badge and the retry ask the same. */
+function hasHostAccess(origin: string): Promise<boolean> {
+  return browser.permissions.contains({ origins: [hostPattern(origin, TARGET_BROWSER)] });
+}
+
+export function createBrowserAdapter(): BrowserAdapter {
   const now = (): number => Date.now();
+  const badge = createBadgePainter(browser.action, now, hasHostAccess);
   const engine = createEngine({
     now,
     random: Math.random,
     fetch: async (url, init) => {
-      if (!(await browser.permissions.contains({ origins: [hostPattern(new URL(url).origin, TARGET_BROWSER)] }))) throw new NoHostAccess();
+      if (!(await hasHostAccess(new URL(url).origin))) throw new NoHostAccess();
       return fetch(url, init);
     },
     timers: {
@@ -81,9 +90,9 @@ export function createWorker(): Worker {
       const tabs = await browser.tabs.query({ url: dashboardPatterns(origin, TARGET_BROWSER) });
       return tabs.some((tab) => isSameDashboard(tab.url, origin));
     },
-    onStateChange: createBadgePainter(browser.action, now),
+    onStateChange: badge.paint,
   });
-  // Start-up, settings changes and granted permissions may all ask at once: one at a time.
+  // Start-up, settings changes and permission changes may all ask at once: one at a time.
   let registration: Promise<RegistrationResult | 'failed'> = Promise.resolve('unchanged');
   function registerContentScript(): Promise<RegistrationResult | 'failed'> {
     registration = registration.then(register);
@@ -131,6 +140,14 @@ export function createWorker(): Worker {
     registerContentScript,
     storageChanged,
     policyArrived: (policy, before) => storageChanged(policyChanges(before, policy), 'managed'),
+    permissionsChanged: () =>
+      permissionsChanged({
+        registerContentScript,
+        repaintBadge: badge.repaint,
+        state: () => engine.getState(),
+        hasHostAccess,
+        syncNow: () => engine.syncNow('manual'),
+      }).catch((error: unknown) => console.error('Toast sync: could not follow a permission change', error)),
     handleMessage: (message, sender) =>
       handleMessage(message, sender, {
         engine,

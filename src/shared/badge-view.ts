@@ -1,5 +1,9 @@
-/** Status → words and colours: DESIGN.md's badge table, in one table and one function. */
+/**
+ * The badge view: status → badge text, colour, tooltip and icon (the badge table, docs/architecture.md), in one
+ * table and one function. The popup's and the sidebar's words borrow its pause and non-admin wording.
+ */
 
+import { noHostAccessMessage } from './host-access.ts';
 import { clientLabel, type SyncState, type SyncStatus } from './sync-state.ts';
 import { formatRelative } from './relative-time.ts';
 
@@ -79,8 +83,22 @@ function detail(state: SyncState, now: number): string {
   }
 }
 
-export function badgeView(state: SyncState, now: number): BadgeView {
-  const { status } = state;
+/**
+ * `hostAccess`: whether the extension may reach the dashboard the record is about. Withdrawn,
+ * it outranks what the record says wherever a sync would otherwise go out: the record keeps
+ * showing the last sync until the next attempt fails for want of access, an interval later.
+ */
+export function badgeView(state: SyncState, now: number, hostAccess = true): BadgeView {
+  const { status, client, dashboard } = state;
+  const wouldSync = client !== null && status !== 'paused' && status !== 'signed-out' && !isNonAdmin(state);
+  if (!hostAccess && dashboard !== null && wouldSync) {
+    return {
+      text: BADGE_TEXT.error,
+      color: STATUS_COLORS.error,
+      title: `Toast sync · ${clientLabel(client)} · ${noHostAccessMessage(dashboard)}`,
+      icon: 'active',
+    };
+  }
   let title: string;
   if (status === 'signed-out') title = 'Toast sync · signed out of the dashboard';
   else if (status === 'paused') title = `Toast sync · ${pauseWords(state)}`;
