@@ -1,13 +1,16 @@
 /**
  * Budget and sanity checks on a built extension, run by `npm test` after the build:
- * - the dashboard content script stays at most 9.5 KB gzipped, polyfill included (8 KB until
+ * - the dashboard content script stays at most 10 KB gzipped, polyfill included (8 KB until
  *   it learnt to read the company policy, storage.managed, which the Sign Out selector and the
  *   selected-client key may come from: 261 bytes; 8.5 KB until the sidebar indicator learnt to
  *   take its text colour from the dashboard's sidebar and keep it, and its status dots, readable
  *   on it (WCAG AA contrast maths, the sidebar's colours read through a canvas, a dark-sidebar
  *   palette: 682 bytes; 9 KB until it stopped waiting more than 0.1 s for a company policy the
- *   browser is slow to hand over, and took the policy up when it comes: 174 bytes). Its copy of the full state reader is the next thing to slim: a reader
- *   of only the fields the page uses saved about 210 bytes when tried);
+ *   browser is slow to hand over, and took the policy up when it comes: 174 bytes;
+ *   9.5 KB until the record stopped storing its status and the page derived it itself, through
+ *   the same view as the badge and the popup (the gate and the view: 424 bytes). Its copy of the
+ *   full state reader is the next thing to slim: a reader of only the fields the page uses saved
+ *   about 210 bytes when tried);
  * - the page-world hydration probe stays under 1 KB and uses no extension API;
  * - the background loader (service worker, or Firefox's event-page script) imports the worker's own code (CRXJS once picked the content
  *   script's chunk when two entries shared the name index.ts);
@@ -23,7 +26,7 @@ import { join, relative, sep } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { missingScripts, unreachableScripts, type ManifestScripts } from './build-graph.ts';
 
-const CONTENT_SCRIPT_BUDGET = 9.5 * 1024;
+const CONTENT_SCRIPT_BUDGET = 10 * 1024;
 const dist = process.argv[2] ?? 'dist';
 const problems: string[] = [];
 

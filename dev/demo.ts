@@ -120,7 +120,8 @@ async function main(): Promise<void> {
       );
     }
     seen = records.length;
-    const note = view.state?.status === 'rate-limited' || view.state?.status === 'signed-out' || view.state?.status === 'error' ? view.title : '';
+    // The badges with something to explain: rate limited, signed out, failed.
+    const note = ['wait', '?', '!'].includes(view.badge) ? view.title : '';
     if (note !== '' && note !== lastNote) console.log(`          ${amber('→')} ${note}`);
     lastNote = note;
   };

@@ -1,7 +1,9 @@
 /** Paints the toolbar badge, tooltip and icon from the state (table in shared/badge-view.ts). */
 
 import { badgeView } from '../shared/badge-view.ts';
+import type { Settings } from '../shared/settings.ts';
 import type { SyncState } from '../shared/sync-state.ts';
+import { syncView } from '../shared/sync-view.ts';
 
 export interface ActionPort {
   setBadgeText(details: { text: string }): Promise<void>;
@@ -33,6 +35,7 @@ export interface BadgePainter {
 export function createBadgePainter(
   action: ActionPort,
   now: () => number,
+  settings: () => Promise<Settings>,
   hostAccess: (origin: string) => Promise<boolean> = () => Promise.resolve(true),
 ): BadgePainter {
   let last: SyncState | null = null;
@@ -40,7 +43,8 @@ export function createBadgePainter(
 
   async function draw(state: SyncState): Promise<void> {
     const access = state.dashboard === null || (await hostAccess(state.dashboard).catch(() => true));
-    const view = badgeView(state, now(), access);
+    const at = now();
+    const view = badgeView(syncView(state, await settings(), at), at, access);
     await Promise.all([
       action.setBadgeText({ text: view.text }),
       view.color === null ? Promise.resolve() : action.setBadgeBackgroundColor({ color: view.color }),

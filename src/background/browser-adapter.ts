@@ -61,7 +61,7 @@ function hasHostAccess(origin: string): Promise<boolean> {
 
 export function createBrowserAdapter(): BrowserAdapter {
   const now = (): number => Date.now();
-  const badge = createBadgePainter(browser.action, now, hasHostAccess);
+  const badge = createBadgePainter(browser.action, now, readSettings, hasHostAccess);
   const engine = createEngine({
     now,
     random: Math.random,
@@ -124,6 +124,9 @@ export function createBrowserAdapter(): BrowserAdapter {
       const layers = await readSettingsLayers(POLICY_WAIT_MS);
       const { previous, next } = settingsAroundChange(layers.own, layers.managedRaw, changes, area);
       await Promise.all([engine.settingsChanged(previous, next), registerContentScript()]);
+      // What the badge shows depends on the settings too (a pin, the pause while locked), and a
+      // change need not touch the record.
+      await badge.repaint();
     } catch (error) {
       console.error('Toast sync: could not apply a settings change', error);
     }

@@ -14,12 +14,11 @@ import {
   SYNC_LEASE_MS,
 } from '../shared/constants.ts';
 import { dashboardOrigin, type Settings } from '../shared/settings.ts';
-import { PAGE_SYNC_NOTES, type Attempt, type DashboardContext, type SyncState, type SyncStatus, type Trigger } from '../shared/sync-state.ts';
+import { INTERRUPTED_MESSAGE } from '../shared/sync-view.ts';
+import { PAGE_SYNC_NOTES, type Attempt, type DashboardContext, type SyncState, type Trigger } from '../shared/sync-state.ts';
 import type { SyncRequestResult } from './sync-request.ts';
-import { effectiveClient, evaluateGate } from './gate.ts';
+import { effectiveClient, evaluateGate } from '../shared/gate.ts';
 
-export const SIGNED_OUT_MESSAGE = 'Signed out of the dashboard. Sign in to resume syncing.';
-export const INTERRUPTED_MESSAGE = "The last sync was interrupted (the browser stopped the extension's worker). Retrying.";
 
 const iso = (ms: number): string => new Date(ms).toISOString();
 
@@ -105,54 +104,9 @@ function withHistory(state: SyncState, entry: Attempt): SyncState {
   return { ...state, lastResult: entry, history: [...state.history, entry].slice(-HISTORY_LIMIT) };
 }
 
-/** Recomputes the derived fields (`client`, `status`, `error`) from the facts. */
-export function settle(state: SyncState, settings: Settings, now: number): SyncState {
-  const client = effectiveClient(state, settings);
-  const gate = evaluateGate(state, settings);
-  let status: SyncStatus;
-  let error: string | null = null;
-  if (state.lease !== null && state.lease.expiresAt > now) {
-    status = 'syncing';
-  } else if (!gate.open) {
-    switch (gate.reason) {
-      // A 403 means this account may not sync this client: quiet, like a page that says
-      // "not admin", not an error to fix.
-      case 'no-client':
-      case 'not-admin':
-      case 'forbidden':
-        status = 'idle';
-        break;
-      case 'paused':
-      case 'locked':
-      case 'offline':
-      case 'no-dashboard-tab':
-        status = 'paused';
-        break;
-      case 'signed-out':
-        status = 'signed-out';
-        error = SIGNED_OUT_MESSAGE;
-        break;
-    }
-  } else {
-    const last = state.lastResult !== null && state.lastResult.clientId === gate.client.id ? state.lastResult : null;
-    switch (last?.outcome) {
-      case 'success':
-        status = 'success';
-        break;
-      case 'rate-limited':
-        status = 'rate-limited';
-        error = state.lastFailure;
-        break;
-      case 'error':
-      case 'interrupted':
-        status = 'error';
-        error = state.lastFailure;
-        break;
-      default:
-        status = 'idle';
-    }
-  }
-  return { ...state, client, status, error };
+/** The record speaks for the client the settings and the page make effective now (a pin wins). */
+export function withEffectiveClient(state: SyncState, settings: Settings): SyncState {
+  return { ...state, client: effectiveClient(state, settings) };
 }
 
 /**
@@ -174,7 +128,7 @@ export function reschedule(state: SyncState, settings: Settings, now: number): S
   } else if (state.lease === null && state.nextAttemptAt === null) {
     next = { ...state, nextAttemptAt: earliest(state, now) };
   }
-  return settle(next, settings, now);
+  return withEffectiveClient(next, settings);
 }
 
 export function applyContext(
@@ -224,7 +178,7 @@ export function followClient(state: SyncState, settings: Settings, now: number, 
 }
 
 export function beginSync(state: SyncState, owner: string, now: number): SyncState {
-  return { ...state, status: 'syncing', error: null, lease: { owner, expiresAt: now + SYNC_LEASE_MS } };
+  return { ...state, lease: { owner, expiresAt: now + SYNC_LEASE_MS } };
 }
 
 /**
@@ -388,7 +342,7 @@ export function setPauseFlag(
   settings: Settings,
   now: number,
 ): SyncState {
-  if (state.pause[flag] === value) return settle(state, settings, now);
+  if (state.pause[flag] === value) return withEffectiveClient(state, settings);
   const next = { ...state, pause: { ...state.pause, [flag]: value } };
   // Reopening the gate plans afresh: at once, unless a Retry-After or a backoff is still running
   // (reschedule never plans inside one). Offline's wake-up probe is not a plan to keep. A flag
@@ -449,7 +403,7 @@ export function applyPageSync(
   const noted = original.pageSyncs.find((p) => p.requestId === seen.requestId);
   const sync = { ...seen, clientId: seen.clientId === undefined ? (noted?.clientId ?? null) : seen.clientId };
   // The page's request is over, whatever it answered.
-  const state = settle(endPageSync(original, seen.requestId), settings, now);
+  const state = withEffectiveClient(endPageSync(original, seen.requestId), settings);
   const current = effectiveClient(state, settings);
   const ok = sync.httpStatus >= 200 && sync.httpStatus < 300 && sync.json;
   const limited = sync.httpStatus === 429;

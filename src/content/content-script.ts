@@ -10,6 +10,7 @@
  * copy announces itself.
  */
 
+import { syncView } from '../shared/sync-view.ts';
 import { browser } from '../shared/browser.ts';
 import { isSameDashboard } from '../shared/dashboard-origin.ts';
 import { dashboardOrigin, DEFAULT_SETTINGS } from '../shared/settings.ts';
@@ -77,7 +78,8 @@ function start(): Running {
       teardown();
       return;
     }
-    const view = state === null || !onDashboard ? null : indicatorView(state, feed.current(), Date.now());
+    const now = Date.now();
+    const view = state === null || !onDashboard ? null : indicatorView(syncView(state, settings, now), feed.current(), now);
     if (view !== null) indicator.render(view);
     mount.setVisible(view !== null);
   }
@@ -106,7 +108,7 @@ function start(): Running {
   function navigated(): void {
     if (window.location.href === href) return;
     href = window.location.href;
-    if (state?.status === 'signed-out') {
+    if (state?.signedOut === true) {
       feed.holdFallback();
       feed.resend();
       startGrace();

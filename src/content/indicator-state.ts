@@ -5,11 +5,12 @@
  */
 
 import type { Attempt, DashboardContext, SyncState } from '../shared/sync-state.ts';
+import type { SyncView } from '../shared/sync-view.ts';
 import { isNonAdmin, statusText } from '../ui/status-text.ts';
 import type { IndicatorView } from './indicator-view.ts';
 
 /** `null`: show nothing (no client selected, or not an admin). */
-export function indicatorView(state: SyncState, page: DashboardContext | null, now: number): IndicatorView | null {
+export function indicatorView(state: SyncView, page: DashboardContext | null, now: number): IndicatorView | null {
   if (state.client === null || isNonAdmin(state) || page?.isAdmin === false) return null;
   if (page !== null && page.clientId === null && state.client.id === state.context.clientId) return null;
   const short = statusText(state, now, 'narrow');

@@ -4,7 +4,7 @@ import { useLayoutEffect, type ReactNode } from 'react';
 import { browser } from '../shared/browser.ts';
 import { formatRelative } from '../shared/relative-time.ts';
 import { dashboardOrigin } from '../shared/settings.ts';
-import type { SyncState } from '../shared/sync-state.ts';
+import { syncView, type SyncView } from '../shared/sync-view.ts';
 import { StatusIcon } from '../ui/StatusIcon.tsx';
 import { statusText } from '../ui/status-text.ts';
 import { send } from '../ui/stored.ts';
@@ -23,7 +23,7 @@ function exactTime(iso: string): string {
   return new Date(iso).toLocaleString(undefined, { dateStyle: 'medium', timeStyle: 'medium' });
 }
 
-function Facts({ state, now }: { state: SyncState; now: number }) {
+function Facts({ state, now }: { state: SyncView; now: number }) {
   const rows: [string, ReactNode][] = [];
   // On success the headline already says it; otherwise it tells how stale the data is.
   if (state.lastSyncAt !== null && state.status !== 'success') {
@@ -66,18 +66,19 @@ function Facts({ state, now }: { state: SyncState; now: number }) {
 }
 
 export function Popup() {
-  const state = useSyncState();
+  const stored = useSyncState();
   const settings = useSettings();
   const now = useNow(1000);
-  const ready = state !== null && settings !== null;
+  const ready = stored !== null && settings !== null;
   const access = useHostAccess(settings === null ? '' : dashboardOrigin(settings));
   useLayoutEffect(() => {
     // Lets tests and benchmarks read when the first real content was put on screen.
     if (ready && performance.getEntriesByName(POPUP_READY_MARK).length === 0) performance.mark(POPUP_READY_MARK);
   }, [ready]);
-  if (state === null || settings === null) return <main className="popup" aria-busy="true" />;
+  if (stored === null || settings === null) return <main className="popup" aria-busy="true" />;
 
   const origin = dashboardOrigin(settings);
+  const state = syncView(stored, settings, now);
   const words = statusText(state, now, 'long');
   const paused = state.pause.user;
 

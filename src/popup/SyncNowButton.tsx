@@ -10,9 +10,8 @@ import type { GateReason, SyncNowResult } from '../shared/messages.ts';
 import { isMessageError } from '../shared/messages.ts';
 import { manualFloor } from '../shared/manual-floor.ts';
 import { formatRelative } from '../shared/relative-time.ts';
-import type { SyncState } from '../shared/sync-state.ts';
+import type { SyncView } from '../shared/sync-view.ts';
 import { send } from '../ui/stored.ts';
-import { isSyncingNow } from '../ui/status-text.ts';
 
 const BLOCKED_WORDS: Record<GateReason, string> = {
   'no-client': 'Select a client in the dashboard first.',
@@ -41,13 +40,13 @@ function describeResult(result: SyncNowResult | { error: string }, now: number):
   }
 }
 
-export function SyncNowButton({ state, now }: { state: SyncState; now: number }) {
+export function SyncNowButton({ state, now }: { state: SyncView; now: number }) {
   const [pending, setPending] = useState(false);
   const [note, setNote] = useState<string | null>(null);
   const inFlight = useRef(false);
 
   const waitUntil = state.retryNotBefore !== null && state.retryNotBefore > now ? state.retryNotBefore : null;
-  const busy = pending || isSyncingNow(state, now);
+  const busy = pending || state.status === 'syncing';
   // A page that says "not an admin" is final; a 403 alone may be tried again by hand (the
   // account may have changed since).
   const unavailable = state.client === null || state.context.isAdmin === false || state.status === 'paused';

@@ -4,7 +4,8 @@
  */
 
 import { noHostAccessMessage } from './host-access.ts';
-import { clientLabel, type SyncState, type SyncStatus } from './sync-state.ts';
+import { clientLabel, type SyncState } from './sync-state.ts';
+import type { SyncStatus, SyncView } from './sync-view.ts';
 import { formatRelative } from './relative-time.ts';
 
 export interface BadgeView {
@@ -61,7 +62,7 @@ export function pauseWords(state: SyncState): string {
   return PAUSE_WORDS.user;
 }
 
-function detail(state: SyncState, now: number): string {
+function detail(state: SyncView, now: number): string {
   switch (state.status) {
     case 'syncing':
       return 'syncing…';
@@ -88,7 +89,7 @@ function detail(state: SyncState, now: number): string {
  * it outranks what the record says wherever a sync would otherwise go out: the record keeps
  * showing the last sync until the next attempt fails for want of access, an interval later.
  */
-export function badgeView(state: SyncState, now: number, hostAccess = true): BadgeView {
+export function badgeView(state: SyncView, now: number, hostAccess = true): BadgeView {
   const { status, client, dashboard } = state;
   const wouldSync = client !== null && status !== 'paused' && status !== 'signed-out' && !isNonAdmin(state);
   if (!hostAccess && dashboard !== null && wouldSync) {

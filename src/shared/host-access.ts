@@ -12,5 +12,5 @@ export function noHostAccessMessage(origin: string): string {
 
 /** The last attempt failed for want of host access (and nothing has changed the record since). */
 export function failedForHostAccess(state: SyncState): state is SyncState & { dashboard: string } {
-  return state.status === 'error' && state.dashboard !== null && state.error === noHostAccessMessage(state.dashboard);
+  return state.lastResult?.outcome === 'error' && state.dashboard !== null && state.lastFailure === noHostAccessMessage(state.dashboard);
 }

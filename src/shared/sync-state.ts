@@ -22,16 +22,6 @@ import { HISTORY_LIMIT, MAX_CONSECUTIVE_FAILURES } from './constants.ts';
 export const SYNC_STATE_KEY = 'syncState';
 export const SYNC_STATE_VERSION = 1;
 
-export const SYNC_STATUSES = [
-  'idle',
-  'syncing',
-  'success',
-  'error',
-  'rate-limited',
-  'signed-out',
-  'paused',
-] as const;
-export type SyncStatus = (typeof SYNC_STATUSES)[number];
 
 /** What one attempt came to. `interrupted`: the worker was stopped mid-request. */
 export const OUTCOMES = ['success', 'error', 'rate-limited', 'signed-out', 'forbidden', 'interrupted'] as const;
@@ -79,11 +69,8 @@ const isLease = isShape({ owner: isText(1, 100), expiresAt: isEpochMs });
 
 export interface SyncState {
   version: typeof SYNC_STATE_VERSION;
-  status: SyncStatus;
   /** Last success, ISO. */
   lastSyncAt: string | null;
-  /** Human message for the current problem. */
-  error: string | null;
   /** The client being synced: the pin from settings, else the dashboard's selection. */
   client: Client | null;
   /** What the dashboard last told us. */
@@ -139,9 +126,7 @@ export interface SyncState {
 export function defaultSyncState(): SyncState {
   return {
     version: SYNC_STATE_VERSION,
-    status: 'idle',
     lastSyncAt: null,
-    error: null,
     client: null,
     context: { clientId: null, clientName: null, isAdmin: null },
     pause: { user: false, locked: false, offline: false, noDashboardTab: false },
@@ -176,9 +161,8 @@ export function parseSyncState(raw: unknown): SyncState {
     : d.pause;
   return {
     version: SYNC_STATE_VERSION,
-    status: pick(isOneOf(SYNC_STATUSES), r.status, d.status),
+    // Records 0.1.0 wrote also hold `status` and `error`: derived now (sync-view.ts), so dropped.
     lastSyncAt: pick(isNullable(isTime), r.lastSyncAt, d.lastSyncAt),
-    error: pick(isNullable(isShortText), r.error, d.error),
     client: pick(isNullable(isClient), r.client, d.client),
     context: pick(isContext, r.context, d.context),
     pause,

@@ -7,6 +7,7 @@
 import { formatRelative, type RelativeStyle } from '../shared/relative-time.ts';
 import { isNonAdmin, pauseWords } from '../shared/badge-view.ts';
 import type { SyncState } from '../shared/sync-state.ts';
+import type { SyncView } from '../shared/sync-view.ts';
 
 export type Tone = 'busy' | 'ok' | 'warn' | 'error' | 'muted';
 
@@ -25,16 +26,9 @@ function pausedWhy(state: SyncState): string {
 
 export { isNonAdmin };
 
-/** A sync is really running: `syncing`, with a lease that has not run out. */
-export function isSyncingNow(state: SyncState, now: number): boolean {
-  return state.status === 'syncing' && (state.lease === null || state.lease.expiresAt > now);
-}
-
-export function statusText(state: SyncState, now: number, style: RelativeStyle = 'long'): StatusText {
+export function statusText(state: SyncView, now: number, style: RelativeStyle = 'long'): StatusText {
   switch (state.status) {
     case 'syncing':
-      // A lease past its end: the worker died mid-sync and the next one has not woken yet.
-      if (!isSyncingNow(state, now)) return { tone: 'warn', headline: 'The last sync was interrupted; retrying', detail: null };
       return { tone: 'busy', headline: 'Syncing…', detail: null };
     case 'success': {
       const at = state.lastSyncAt === null ? NaN : Date.parse(state.lastSyncAt);

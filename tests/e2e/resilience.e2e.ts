@@ -20,7 +20,7 @@ describe('resilience', () => {
     const badge = await w.extension.waitForBadge('!', E2E_TIMEOUT_MS + 8_000);
     expect(badge.title).toContain(`did not answer within ${E2E_TIMEOUT_MS / 1000} s`);
     const state = await w.extension.state();
-    expect(state.status).toBe('error');
+    expect(state.lastResult?.outcome).toBe('error');
     expect(state.lease).toBeNull();
     expect(state.lastResult).toMatchObject({ outcome: 'error', httpStatus: null });
     expect(state.lastResult?.durationMs).toBeGreaterThanOrEqual(E2E_TIMEOUT_MS - 50);
@@ -34,7 +34,7 @@ describe('resilience', () => {
     const page = w.browser.context.pages()[0];
     if (page === undefined) throw new Error('no page');
     await w.dashboard.script({ kind: 'slow', ms: 3_000 });
-    await waitUntil('a sync in flight', async () => (await w.extension.state()).status === 'syncing', 15_000);
+    await waitUntil('a sync in flight', async () => (await w.extension.state()).lease !== null, 15_000);
     const startedAt = Date.now();
     await w.extension.stopWorker(page);
     const count = (await w.extensionSyncs()).length;
@@ -50,7 +50,7 @@ describe('resilience', () => {
     expect(next.atMs - startedAt).toBeLessThan(bound);
     await w.extension.waitForBadge('✓');
     const state = await w.extension.state();
-    expect(state.status).toBe('success');
+    expect(state.lastResult?.outcome).toBe('success');
     expect(state.history.some((a) => a.outcome === 'interrupted')).toBe(true);
   });
 

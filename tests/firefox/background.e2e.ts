@@ -20,13 +20,13 @@ describe('the event page in Firefox', () => {
     await waitUntil('a sync to finish', async () => (await w.extensionSyncs()).length > base, INTERVAL_MS + 3_000, 20);
     const { nextAttemptAt } = await waitUntil('the next sync scheduled', async () => {
       const state = await w.extension.state();
-      return state.status === 'success' && state.nextAttemptAt !== null ? state : undefined;
+      return state.lastResult?.outcome === 'success' && state.lease === null && state.nextAttemptAt !== null ? state : undefined;
     });
     const due = nextAttemptAt ?? 0;
     const count = (await w.extensionSyncs()).length;
     await w.extension.terminateBackground();
     // Reading the record and the badge (from an extension page) does not wake it.
-    expect((await w.extension.state()).status).toBe('success');
+    expect((await w.extension.state()).lastResult?.outcome).toBe('success');
     expect((await w.extension.badge()).text).toBe('✓');
     expect(await w.extension.backgroundState()).toBe('stopped');
 
@@ -41,7 +41,7 @@ describe('the event page in Firefox', () => {
     // Now mid-request: the dashboard holds the next answer 3 s, and the admin's browser stops
     // the background while the request is out.
     await w.dashboard.script({ kind: 'slow', ms: 3_000 });
-    await waitUntil('a sync in flight', async () => (await w.extension.state()).status === 'syncing', INTERVAL_MS + 5_000, 20);
+    await waitUntil('a sync in flight', async () => (await w.extension.state()).lease !== null, INTERVAL_MS + 5_000, 20);
     await sleep(300); // the request has reached the dashboard
     await w.extension.terminateBackground();
     const stoppedAt = Date.now();
@@ -49,7 +49,7 @@ describe('the event page in Firefox', () => {
     expect(cut.status).toBe(0); // the dashboard saw the client go away: it really was cut
     const unstuck = await waitUntil('the record to leave "syncing"', async () => {
       const state = await w.extension.state();
-      return state.status !== 'syncing' && state.lease === null ? Date.now() : undefined;
+      return state.lease === null ? Date.now() : undefined;
     }, INTERVAL_MS + 2_000, 20);
     // The interrupted sync is retried like any failure, 0.5–1.5 intervals later.
     const after = await waitUntil('a sync after the interruption', async () => (await w.extensionSyncs()).find((s) => s.atMs > stoppedAt), INTERVAL_MS * 2.5 + 5_000);
@@ -57,7 +57,7 @@ describe('the event page in Firefox', () => {
     expect(after).toMatchObject({ status: 200, cookie: true });
     await w.extension.waitForBadge('✓');
     const state = await w.extension.state();
-    expect(state.status).toBe('success');
+    expect(state.lastResult?.outcome).toBe('success');
     expect(state.lease).toBeNull();
     expect(state.history.some((a) => a.outcome === 'interrupted')).toBe(true);
     console.log(`firefox: terminated mid-request, the record left "syncing" ${unstuck - stoppedAt} ms later; next sync ${after.atMs - stoppedAt} ms later`);

@@ -38,7 +38,6 @@ export const VIOLATION_KINDS = [
   'liveness',
   'stored-invalid',
   'stored-history-too-long',
-  'stored-syncing-without-lease',
   'stale-syncing',
   'stored-time-out-of-bounds',
   'attempt-not-reset',
@@ -634,7 +633,8 @@ export class Oracle {
     if (!deepEqual(record, parsed)) this.violate('stored-invalid', `stored record does not survive parseSyncState: ${diff(record, parsed)}`);
     const r = (typeof record === 'object' && record !== null ? record : {}) as Record<string, unknown>;
     if (Array.isArray(r.history) && r.history.length > HISTORY_LIMIT) this.violate('stored-history-too-long', `${r.history.length} entries`);
-    if (r.status === 'syncing' && (r.lease === null || r.lease === undefined)) this.violate('stored-syncing-without-lease', 'status syncing, lease null');
+    // The record stores facts only: a status is derived on read (sync-view.ts), never stored.
+    if ('status' in r || 'error' in r) this.violate('stored-invalid', 'the record stores a derived status or error');
     const bound = (field: string, value: unknown, max: number): void => {
       if (typeof value === 'number' && value > s + max) {
         this.violate('stored-time-out-of-bounds', `${field} is ${Math.round((value - s) / 1000)} s ahead of the clock (at most ${Math.round(max / 1000)} s possible)`);
@@ -651,20 +651,20 @@ export class Oracle {
     }
   }
 
-  /** Periodic checks: liveness and stale `syncing`. */
+  /** Periodic checks: liveness, and a lease left past its end (a sync shown running that is not). */
   check(stored: unknown, workerAliveForMs: number | null): void {
     const t = this.clock.t();
     const s = this.clock.s();
-    const rawStatus = (stored as { status?: unknown } | undefined)?.status;
+    const rawLease = (stored as { lease?: unknown } | undefined)?.lease;
     // (Not while writes fail: a lease cannot be cleared then.)
-    if (rawStatus === 'syncing' && workerAliveForMs !== null && workerAliveForMs > 5_000 && t - this.lastResume > TOL.staleLeaseMs && t - this.lastWriteFailure > TOL.staleLeaseMs) {
+    if (rawLease !== null && rawLease !== undefined && workerAliveForMs !== null && workerAliveForMs > 5_000 && t - this.lastResume > TOL.staleLeaseMs && t - this.lastWriteFailure > TOL.staleLeaseMs) {
       const state = parseSyncState(stored);
       // Past its lease by the system clock AND by true time since it was taken (a clock set
       // forward mid-request ends no request).
       const taken = state.lease === null ? undefined : this.leaseSeen.get(`${state.lease.owner}@${state.lease.expiresAt}`);
       const trueAge = taken === undefined ? Infinity : t - taken;
-      if (state.status === 'syncing' && state.lease !== null && s > state.lease.expiresAt + TOL.staleLeaseMs && trueAge > SYNC_LEASE_MS + TOL.staleLeaseMs) {
-        this.violate('stale-syncing', `status syncing ${Math.round((s - state.lease.expiresAt) / 1000)} s past its lease while a worker is alive`);
+      if (state.lease !== null && s > state.lease.expiresAt + TOL.staleLeaseMs && trueAge > SYNC_LEASE_MS + TOL.staleLeaseMs) {
+        this.violate('stale-syncing', `a lease held ${Math.round((s - state.lease.expiresAt) / 1000)} s past its end while a worker is alive`);
       }
     }
     if (!this.running || this.awaitingWake || this.inflight.size > 0 || this.gateReason() !== null || this.held()) return;

@@ -349,7 +349,7 @@ export class Sim {
             else this.local.set(key, text);
             if (key === SYNC_STATE_KEY && !w.dead) {
               const rec = JSON.parse(text ?? 'null') as Record<string, unknown>;
-              this.trace(() => `  w${w.id} writes status=${String(rec.status)} failures=${String(rec.consecutiveFailures)} next=${rel(rec.nextAttemptAt, this.s())} retryNotBefore=${rel(rec.retryNotBefore, this.s())} lease=${rec.lease === null ? 'none' : 'held'}`);
+              this.trace(() => `  w${w.id} writes failures=${String(rec.consecutiveFailures)} next=${rel(rec.nextAttemptAt, this.s())} retryNotBefore=${rel(rec.retryNotBefore, this.s())} lease=${rec.lease === null ? 'none' : 'held'}`);
               this.oracle.stored(rec);
             }
           }
@@ -756,7 +756,6 @@ export class Sim {
         break;
       case 'foreign-lease-far':
         r.lease = { owner: 'someone-else', expiresAt: this.s() + 10 * day };
-        r.status = 'syncing';
         break;
       case 'attempt-garbage':
         r.consecutiveFailures = -7;

@@ -2,15 +2,17 @@ import { describe, expect, it, vi } from 'vitest';
 import { fakeBrowser } from '@webext-core/fake-browser';
 import { createBadgePainter, iconPaths } from '../../src/background/badge.ts';
 import { badgeView } from '../../src/shared/badge-view.ts';
-import { defaultSyncState, type SyncState } from '../../src/shared/sync-state.ts';
+import type { SyncState } from '../../src/shared/sync-state.ts';
+import type { SyncView } from '../../src/shared/sync-view.ts';
+import { DEFAULT_SETTINGS } from '../../src/shared/settings.ts';
+import { recordShowing, viewShowing, type Shown } from './records.ts';
 
 const NOW = Date.UTC(2026, 10, 24, 12, 0, 0);
-const withClient = (over: Partial<SyncState>): SyncState => ({
-  ...defaultSyncState(),
-  client: { id: 'c1', name: "Bella's Bistro" },
-  context: { clientId: 'c1', clientName: "Bella's Bistro", isAdmin: true },
-  ...over,
-});
+const BELLA = { client: { id: 'c1', name: "Bella's Bistro" }, context: { clientId: 'c1', clientName: "Bella's Bistro", isAdmin: true } };
+const withClient = (over: Shown): SyncView => viewShowing({ ...BELLA, ...over });
+/** The stored facts that show `over`'s status: what the painter is handed. */
+const SETTINGS = () => Promise.resolve(DEFAULT_SETTINGS);
+const storedWithClient = (over: Shown): SyncState => recordShowing({ ...BELLA, now: NOW, ...over });
 
 describe('badge view (the badge table, docs/architecture.md)', () => {
   it.each([
@@ -42,11 +44,11 @@ describe('badge view (the badge table, docs/architecture.md)', () => {
     ['signed-out', { status: 'signed-out' }, '?', '#6b7280', 'Toast sync · signed out of the dashboard', 'inactive'],
     ['paused', { status: 'paused', pause: { user: true, locked: false, offline: false, noDashboardTab: false } }, 'off', '#6b7280', 'Toast sync · paused', 'inactive'],
   ] as const)('%s', (_name, over, text, color, title, icon) => {
-    expect(badgeView(withClient(over as Partial<SyncState>), NOW)).toEqual({ text, color, title, icon });
+    expect(badgeView(withClient(over as Shown), NOW)).toEqual({ text, color, title, icon });
   });
 
   it('idle with no client: empty badge, greyed icon', () => {
-    expect(badgeView(defaultSyncState(), NOW)).toEqual({
+    expect(badgeView(viewShowing({}), NOW)).toEqual({
       text: '',
       color: null,
       title: 'Toast sync · no client selected',
@@ -77,7 +79,7 @@ describe('badge view (the badge table, docs/architecture.md)', () => {
 describe('badge view without host access to the dashboard', () => {
   const NO_ACCESS =
     "Toast sync · Bella's Bistro · No access to https://crm.example.com yet. Open the Toast Sync popup and choose Allow access.";
-  const at = (over: Partial<SyncState>): SyncState => withClient({ dashboard: 'https://crm.example.com', ...over });
+  const at = (over: Shown): SyncView => withClient({ dashboard: 'https://crm.example.com', ...over });
 
   it.each([
     ['the last sync succeeded', { status: 'success', lastSyncAt: new Date(NOW - 120_000).toISOString() }],
@@ -86,14 +88,14 @@ describe('badge view without host access to the dashboard', () => {
     ['another failure', { status: 'error', error: 'The dashboard had a problem (HTTP 500).' }],
   ] as const)('%s: a red ! that says how to give it', (_name, over) => {
     const noAccess = { text: '!', color: '#dc2626', title: NO_ACCESS, icon: 'active' };
-    expect(badgeView(at(over as Partial<SyncState>), NOW, false)).toEqual(noAccess);
+    expect(badgeView(at(over as Shown), NOW, false)).toEqual(noAccess);
   });
 
   it('where nothing would be sent anyway, the badge says what it said', () => {
     const paused = at({ status: 'paused', pause: { user: true, locked: false, offline: false, noDashboardTab: false } });
     const signedOut = at({ status: 'signed-out' });
     const notAdmin = at({ status: 'idle', context: { clientId: 'c1', clientName: null, isAdmin: false } });
-    const noClient = { ...defaultSyncState(), dashboard: 'https://crm.example.com' };
+    const noClient = viewShowing({ dashboard: 'https://crm.example.com' });
     for (const state of [paused, signedOut, notAdmin, noClient]) expect(badgeView(state, NOW, false)).toEqual(badgeView(state, NOW));
   });
 
@@ -109,12 +111,12 @@ describe('badge painter', () => {
 
   it('writes text, colour, tooltip and icon to the action', async () => {
     const setIcon = vi.fn(() => Promise.resolve());
-    const { paint } = createBadgePainter({ ...fakeBrowser.action, setIcon }, () => NOW);
-    await paint(withClient({ status: 'error', error: 'Boom.' }));
+    const { paint } = createBadgePainter({ ...fakeBrowser.action, setIcon }, () => NOW, SETTINGS);
+    await paint(storedWithClient({ status: 'error', error: 'Boom.' }));
     expect(await fakeBrowser.action.getBadgeText({})).toBe('!');
     expect(await fakeBrowser.action.getTitle({})).toBe("Toast sync · Bella's Bistro · Boom.");
     expect(setIcon).toHaveBeenLastCalledWith({ path: iconPaths('active') });
-    await paint(withClient({ status: 'signed-out' }));
+    await paint(storedWithClient({ status: 'signed-out' }));
     expect(await fakeBrowser.action.getBadgeText({})).toBe('?');
     expect(setIcon).toHaveBeenLastCalledWith({ path: iconPaths('inactive') });
   });
@@ -122,13 +124,13 @@ describe('badge painter', () => {
   it('asks about host access to the record’s dashboard, and draws the last state again when it changes', async () => {
     let granted = true;
     const asked: string[] = [];
-    const painter = createBadgePainter(action(), () => NOW, (origin) => {
+    const painter = createBadgePainter(action(), () => NOW, SETTINGS, (origin) => {
       asked.push(origin);
       return Promise.resolve(granted);
     });
     await painter.repaint(); // nothing drawn yet: nothing to draw again
     expect(asked).toEqual([]);
-    await painter.paint(withClient({ status: 'success', dashboard: 'https://crm.example.com', lastSyncAt: new Date(NOW).toISOString() }));
+    await painter.paint(storedWithClient({ status: 'success', dashboard: 'https://crm.example.com', lastSyncAt: new Date(NOW).toISOString() }));
     expect(await fakeBrowser.action.getBadgeText({})).toBe('✓');
     granted = false;
     await painter.repaint();
@@ -142,9 +144,9 @@ describe('badge painter', () => {
 
   it('draws states in the order they came, however late the access answers come', async () => {
     const answers: (() => void)[] = [];
-    const painter = createBadgePainter(action(), () => NOW, () => new Promise((resolve) => answers.push(() => resolve(true))));
-    const first = painter.paint(withClient({ status: 'syncing', dashboard: 'https://crm.example.com' }));
-    const second = painter.paint(withClient({ status: 'error', error: 'Boom.', dashboard: 'https://crm.example.com' }));
+    const painter = createBadgePainter(action(), () => NOW, SETTINGS, () => new Promise((resolve) => answers.push(() => resolve(true))));
+    const first = painter.paint(storedWithClient({ status: 'syncing', dashboard: 'https://crm.example.com' }));
+    const second = painter.paint(storedWithClient({ status: 'error', error: 'Boom.', dashboard: 'https://crm.example.com' }));
     await new Promise((resolve) => setTimeout(resolve, 10));
     expect(answers).toHaveLength(1); // the second waits for the first
     answers[0]?.();
@@ -156,8 +158,8 @@ describe('badge painter', () => {
   });
 
   it('an access check that fails draws the record as it is', async () => {
-    const { paint } = createBadgePainter(action(), () => NOW, () => Promise.reject(new Error('no answer')));
-    await paint(withClient({ status: 'success', dashboard: 'https://crm.example.com', lastSyncAt: new Date(NOW).toISOString() }));
+    const { paint } = createBadgePainter(action(), () => NOW, SETTINGS, () => Promise.reject(new Error('no answer')));
+    await paint(storedWithClient({ status: 'success', dashboard: 'https://crm.example.com', lastSyncAt: new Date(NOW).toISOString() }));
     expect(await fakeBrowser.action.getBadgeText({})).toBe('✓');
   });
 });

@@ -8,6 +8,7 @@ import { decideAttempt, type AttemptDecision, type AttemptFacts } from '../../sr
 import { SYNC_LEASE_MS } from '../../src/shared/constants.ts';
 import { DEFAULT_SETTINGS, type Settings } from '../../src/shared/settings.ts';
 import { defaultSyncState, type Attempt, type SyncState } from '../../src/shared/sync-state.ts';
+import { syncView } from '../../src/shared/sync-view.ts';
 
 const NOW = Date.UTC(2026, 11, 5, 12, 0, 0);
 const C1 = { clientId: 'c1', clientName: 'Bella', isAdmin: true };
@@ -78,10 +79,10 @@ describe('decideAttempt: whether a run sends its request', () => {
 });
 
 describe('decideAttempt: the record it leaves', () => {
-  it('going: the lease is taken for one lease length and the status is "syncing"', () => {
+  it('going: the lease is taken for one lease length, which shows as "syncing"', () => {
     const { next } = decide(ready(), 'schedule');
     expect(next.lease).toEqual({ owner: 'w1.1', expiresAt: NOW + SYNC_LEASE_MS });
-    expect(next.status).toBe('syncing');
+    expect(syncView(next, DEFAULT_SETTINGS, NOW).status).toBe('syncing');
   });
 
   it('Sync Now going after a sign-out or a 403 clears both: the answer will say again', () => {
@@ -101,7 +102,8 @@ describe('decideAttempt: the record it leaves', () => {
 
   it('blocked by a pause: the plan is cleared (nothing wakes the worker for it)', () => {
     const { next } = decide(ready({ pause: { user: true, locked: false, offline: false, noDashboardTab: false } }), 'schedule');
-    expect(next).toMatchObject({ nextAttemptAt: null, status: 'paused', lease: null });
+    expect(next).toMatchObject({ nextAttemptAt: null, lease: null });
+    expect(syncView(next, DEFAULT_SETTINGS, NOW).status).toBe('paused');
   });
 
   it('blocked by being offline: a wake-up stays one interval ahead (the online event reaches only a running worker)', () => {

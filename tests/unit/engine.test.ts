@@ -2,6 +2,7 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { fakeBrowser } from '@webext-core/fake-browser';
 import { SYNC_ALARM } from '../../src/shared/constants.ts';
 import { SYNC_STATE_KEY } from '../../src/shared/sync-state.ts';
+import { syncView } from '../../src/shared/sync-view.ts';
 import { badgeView } from '../../src/shared/badge-view.ts';
 import { statusText } from '../../src/ui/status-text.ts';
 import { indicatorView } from '../../src/content/indicator-state.ts';
@@ -462,7 +463,7 @@ describe('state', () => {
     await fakeBrowser.storage.local.set({ [SYNC_STATE_KEY]: 'garbage{' });
     const h = createHarness();
     await h.engine.ready;
-    expect((await h.engine.getState()).status).toBe('idle');
+    expect(syncView(await h.engine.getState(), h.settings, Date.now()).status).toBe('idle');
     await h.engine.setContext(ADMIN_CONTEXT);
     await h.advance(0);
     expect(h.requests).toHaveLength(1);

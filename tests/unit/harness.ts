@@ -10,7 +10,8 @@ import { createEngine, type Engine, type EnginePorts } from '../../src/backgroun
 import type { HttpAnswer } from '../../src/background/classify.ts';
 import { SYNC_ALARM } from '../../src/shared/constants.ts';
 import { DEFAULT_SETTINGS, type Settings } from '../../src/shared/settings.ts';
-import { parseSyncState, SYNC_STATE_KEY, type DashboardContext, type SyncState } from '../../src/shared/sync-state.ts';
+import { parseSyncState, SYNC_STATE_KEY, type DashboardContext } from '../../src/shared/sync-state.ts';
+import { syncView, type SyncView } from '../../src/shared/sync-view.ts';
 
 export const T0 = Date.UTC(2026, 10, 24, 12, 0, 0);
 
@@ -51,7 +52,7 @@ export interface Harness {
   /** Advance the clock, firing live timers and (like Chromium) the alarm when due. */
   advance(ms: number): Promise<void>;
   alarmTime(): Promise<number | undefined>;
-  state(): Promise<SyncState>;
+  state(): Promise<SyncView>;
   /** The worker is stopped: its timers are gone and its callbacks never run. */
   kill(): void;
   /** Kill, then a new engine on the same storage and alarms: the worker woke again. */
@@ -165,8 +166,9 @@ export function createHarness(
         await flush();
       },
       alarmTime,
+      /** The record as the badge and the popup see it now: its facts, and the status derived from them. */
       async state() {
-        return parseSyncState((await fakeBrowser.storage.local.get(SYNC_STATE_KEY))[SYNC_STATE_KEY]);
+        return syncView(parseSyncState((await fakeBrowser.storage.local.get(SYNC_STATE_KEY))[SYNC_STATE_KEY]), settings, Date.now());
       },
       kill() {
         dead = true;

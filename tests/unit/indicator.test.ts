@@ -4,16 +4,15 @@ import { indicatorView, syncedEvent } from '../../src/content/indicator-state.ts
 import { createMount, HYDRATION_RETRY_MS } from '../../src/content/indicator-mount.ts';
 import { createIndicator, INDICATOR_ATTRIBUTE } from '../../src/content/indicator-view.ts';
 import { findSignOut } from '../../src/content/sign-out.ts';
-import { defaultSyncState, type Attempt, type SyncState } from '../../src/shared/sync-state.ts';
+import { defaultSyncState, type Attempt } from '../../src/shared/sync-state.ts';
+import { DEFAULT_SETTINGS } from '../../src/shared/settings.ts';
+import { INTERRUPTED_MESSAGE, syncView, type SyncView } from '../../src/shared/sync-view.ts';
+import { recordShowing, type Shown } from './records.ts';
 
 const NOW = Date.UTC(2026, 10, 24, 12, 0, 0);
 const page = { clientId: 'c-bella', clientName: "Bella's Bistro", isAdmin: true };
-const state = (over: Partial<SyncState>): SyncState => ({
-  ...defaultSyncState(),
-  client: { id: 'c-bella', name: "Bella's Bistro" },
-  context: page,
-  ...over,
-});
+/** The view the content script derives from the stored record (`syncView`). */
+const state = (over: Shown): SyncView => syncView(recordShowing({ client: { id: 'c-bella', name: "Bella's Bistro" }, context: page, now: NOW, ...over }), DEFAULT_SETTINGS, NOW);
 
 afterEach(() => {
   document.body.replaceChildren();
@@ -29,18 +28,18 @@ describe('indicator wording', () => {
     ['signed out', { status: 'signed-out' }, 'muted', 'Signed out: sign in to sync'],
     ['paused', { status: 'paused', pause: { user: true, locked: false, offline: false, noDashboardTab: false } }, 'muted', 'Paused'],
   ] as const)('%s', (_name, over, tone, text) => {
-    expect(indicatorView(state(over as Partial<SyncState>), page, NOW)).toMatchObject({ tone, text });
+    expect(indicatorView(state(over as Shown), page, NOW)).toMatchObject({ tone, text });
   });
 
-  it('a "syncing" whose lease has run out is not shown as a spinner', () => {
+  it('a lease that has run out is not shown as a spinner: that sync was interrupted', () => {
     const stale = state({ status: 'syncing', lease: { owner: 'dead-worker', expiresAt: NOW - 1 } });
-    expect(indicatorView(stale, page, NOW)).toMatchObject({ tone: 'warn', text: 'The last sync was interrupted; retrying' });
+    expect(indicatorView(stale, page, NOW)).toMatchObject({ tone: 'error', text: INTERRUPTED_MESSAGE });
     const live = state({ status: 'syncing', lease: { owner: 'worker', expiresAt: NOW + 20_000 } });
     expect(indicatorView(live, page, NOW)).toMatchObject({ tone: 'busy', text: 'Syncing…' });
   });
 
   it('shows nothing without a client, or for a non-admin', () => {
-    expect(indicatorView(defaultSyncState(), null, NOW)).toBeNull();
+    expect(indicatorView(syncView(defaultSyncState(), DEFAULT_SETTINGS, NOW), null, NOW)).toBeNull();
     expect(indicatorView(state({ context: { ...page, isAdmin: false } }), null, NOW)).toBeNull();
     expect(indicatorView(state({}), { ...page, isAdmin: false }, NOW)).toBeNull();
     expect(indicatorView(state({}), { clientId: null, clientName: null, isAdmin: true }, NOW)).toBeNull();

@@ -114,7 +114,7 @@ describe('handling', () => {
   it('the popup pauses and resumes', async () => {
     const { deps: d } = deps();
     await handleMessage({ type: 'set-context', context: ADMIN_CONTEXT }, dashboardTab, d);
-    expect(await handleMessage({ type: 'pause' }, popup, d)).toMatchObject({ status: 'paused' });
+    expect(await handleMessage({ type: 'pause' }, popup, d)).toMatchObject({ pause: { user: true }, nextAttemptAt: null });
     expect(await handleMessage({ type: 'resume' }, popup, d)).toMatchObject({ pause: { user: false } });
   });
 });

@@ -1,16 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import { permissionsChanged, type PermissionChangePorts } from '../../src/background/permission-change.ts';
 import { noHostAccessMessage } from '../../src/shared/host-access.ts';
-import { defaultSyncState, type SyncState } from '../../src/shared/sync-state.ts';
+import type { SyncState } from '../../src/shared/sync-state.ts';
+import { recordShowing, type Shown } from './records.ts';
 
 const DASHBOARD = 'https://crm.example.com';
-const bella = (over: Partial<SyncState>): SyncState => ({
-  ...defaultSyncState(),
-  client: { id: 'c1', name: "Bella's Bistro" },
-  context: { clientId: 'c1', clientName: "Bella's Bistro", isAdmin: true },
-  dashboard: DASHBOARD,
-  ...over,
-});
+const bella = (over: Shown): SyncState =>
+  recordShowing({ client: { id: 'c1', name: "Bella's Bistro" }, context: { clientId: 'c1', clientName: "Bella's Bistro", isAdmin: true }, dashboard: DASHBOARD, ...over });
 
 function ports(state: SyncState, granted: boolean): PermissionChangePorts & { done: string[] } {
   const done: string[] = [];

@@ -4,17 +4,14 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { fakeBrowser } from '@webext-core/fake-browser';
 import { Popup } from '../../src/popup/Popup.tsx';
 import { defaultSyncState, SYNC_STATE_KEY, type Attempt, type SyncState } from '../../src/shared/sync-state.ts';
+import { recordShowing, type Shown } from './records.ts';
+import { INTERRUPTED_MESSAGE } from '../../src/shared/sync-view.ts';
 
 const NOW = Date.UTC(2026, 10, 24, 12, 0, 0);
 const BELLA = { id: 'c-bella', name: "Bella's Bistro" };
 
-function state(over: Partial<SyncState>): SyncState {
-  return {
-    ...defaultSyncState(),
-    client: BELLA,
-    context: { clientId: BELLA.id, clientName: BELLA.name, isAdmin: true },
-    ...over,
-  };
+function state(over: Shown): SyncState {
+  return recordShowing({ client: BELLA, context: { clientId: BELLA.id, clientName: BELLA.name, isAdmin: true }, now: NOW, ...over });
 }
 
 function attempt(i: number, over: Partial<Attempt> = {}): Attempt {
@@ -187,7 +184,7 @@ describe('popup states', () => {
 
   it('a sync whose worker died is not shown as running, and Sync Now is offered again', async () => {
     await show(state({ status: 'syncing', lease: { owner: 'dead', expiresAt: NOW - 1_000 } }));
-    expect(screen.getByText('The last sync was interrupted; retrying')).toBeTruthy();
+    expect(screen.getByText(INTERRUPTED_MESSAGE, { selector: '.headline' })).toBeTruthy();
     expect(screen.getByRole('button', { name: 'Sync Now' }).getAttribute('aria-disabled')).toBe('false');
   });
 
@@ -227,7 +224,7 @@ describe('Sync Now', () => {
 });
 
 describe('the manual floor in the popup', () => {
-  const justNow = (agoMs: number): Partial<SyncState> => {
+  const justNow = (agoMs: number): Shown => {
     const last = attempt(50, { at: new Date(NOW - agoMs - 200).toISOString(), durationMs: 200 });
     return { status: 'success', lastSyncAt: new Date(NOW - agoMs).toISOString(), lastResult: last, history: [last] };
   };

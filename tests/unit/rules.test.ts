@@ -6,11 +6,12 @@
 
 import { describe, expect, it } from 'vitest';
 import type { Outcome } from '../../src/background/classify.ts';
-import { evaluateGate } from '../../src/background/gate.ts';
+import { evaluateGate } from '../../src/shared/gate.ts';
 import { applyPageSync, finishSync, type PageSync } from '../../src/background/transitions.ts';
 import { MIN_RETRY_MS } from '../../src/shared/constants.ts';
 import { DEFAULT_SETTINGS, type Settings } from '../../src/shared/settings.ts';
 import { defaultSyncState, type SyncState } from '../../src/shared/sync-state.ts';
+import { syncView, type SyncView } from '../../src/shared/sync-view.ts';
 
 const NOW = Date.UTC(2026, 11, 5, 12, 0, 0);
 const INTERVAL = 60_000;
@@ -51,7 +52,8 @@ interface AnswerRow {
   before: Partial<SyncState>;
   outcome: Outcome;
   facts?: Parameters<typeof answer>[2];
-  after: Partial<SyncState>;
+  /** The record after, as shown (its status derived on read). */
+  after: Partial<SyncView>;
 }
 
 const answerRows: AnswerRow[] = [
@@ -154,7 +156,7 @@ describe('an answer to the extension’s own request', () => {
   for (const { rule, before, outcome, facts, after } of answerRows) {
     it(rule, () => {
       const next = answer(record({ ...before, lease: { owner: 'w1.1', expiresAt: NOW + 30_000 } }), outcome, facts);
-      expect(next).toMatchObject({ ...after, lease: null });
+      expect(syncView(next, { ...DEFAULT_SETTINGS, ...facts?.settings }, NOW)).toMatchObject({ ...after, lease: null });
       expect(next.lastResult).toMatchObject({ outcome: outcome.kind, trigger: 'alarm' });
     });
   }
@@ -169,7 +171,7 @@ interface PageRow {
   rule: string;
   before: Partial<SyncState>;
   seen: Partial<PageSync>;
-  after: Partial<SyncState>;
+  after: Partial<SyncView>;
 }
 
 const pageRows: PageRow[] = [
@@ -220,7 +222,7 @@ const pageRows: PageRow[] = [
 describe('a sync the dashboard page made itself', () => {
   for (const { rule, before, seen, after } of pageRows) {
     it(rule, () => {
-      expect(page(record(before), seen)).toMatchObject(after);
+      expect(syncView(page(record(before), seen), DEFAULT_SETTINGS, NOW)).toMatchObject(after);
     });
   }
 });

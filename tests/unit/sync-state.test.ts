@@ -35,7 +35,7 @@ describe('stored sync state', () => {
       client: { id: 'c1', name: 'Bella' },
     };
     const parsed = parseSyncState(stored);
-    expect(parsed.status).toBe('idle');
+    expect(parsed).not.toHaveProperty('status'); // derived on read since 0.1.0
     expect(parsed.consecutiveFailures).toBe(0);
     expect(parsed.lastSyncAt).toBeNull();
     expect(parsed.history).toEqual([attempt(1), attempt(2)]);
@@ -51,7 +51,7 @@ describe('stored sync state', () => {
   });
 
   it('round-trips a valid record unchanged', () => {
-    const state = { ...defaultSyncState(), status: 'success' as const, history: [attempt(3)], lastResult: attempt(3) };
+    const state = { ...defaultSyncState(), history: [attempt(3)], lastResult: attempt(3) };
     expect(parseSyncState(JSON.parse(JSON.stringify(state)))).toEqual(state);
   });
 });

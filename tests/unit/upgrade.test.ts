@@ -7,18 +7,23 @@ import { describe, expect, it } from 'vitest';
 import { fakeBrowser } from '@webext-core/fake-browser';
 import { parseSettings, SETTINGS_KEY } from '../../src/shared/settings.ts';
 import { parseSyncState, SYNC_STATE_KEY, type SyncState } from '../../src/shared/sync-state.ts';
+import { syncView } from '../../src/shared/sync-view.ts';
 import stored from './fixtures/stored-0.1.0.json' with { type: 'json' };
 import { createHarness, jsonAnswer, startClock } from './harness.ts';
 
-/** 0.1.0 named the consecutive-failure count `attempt`. */
-type StoredBefore = Omit<SyncState, 'consecutiveFailures'> & { attempt: number };
+/** 0.1.0 named the consecutive-failure count `attempt`, and stored the status it showed. */
+type StoredBefore = Omit<SyncState, 'consecutiveFailures'> & { attempt: number; status: string; error: string | null };
 const previous = stored['storage.local'][SYNC_STATE_KEY] as unknown as StoredBefore;
 
 describe('updating from 0.1.0', () => {
   it('its sync record is read back whole: nothing reset, nothing dropped, the failure count under its new name', () => {
-    const { attempt, ...rest } = previous;
+    const { attempt, status, error, ...rest } = previous;
     expect(attempt).toBeGreaterThan(0);
-    expect(parseSyncState(previous)).toMatchObject({ ...rest, consecutiveFailures: attempt });
+    const parsed = parseSyncState(previous);
+    expect(parsed).toMatchObject({ ...rest, consecutiveFailures: attempt });
+    // The status it stored is derived now, and comes out the same (under the settings it was
+    // written with: the fixture's pin of another client came after this record).
+    expect(syncView(parsed, parseSettings(undefined), (previous.writtenAt ?? 0) + 1_000)).toMatchObject({ status, error });
   });
 
   it('its settings are read back whole', () => {

@@ -1,6 +1,8 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { fakeBrowser } from '@webext-core/fake-browser';
-import { SYNC_STATE_KEY } from '../../src/shared/sync-state.ts';
+import { SYNC_STATE_KEY, type SyncState } from '../../src/shared/sync-state.ts';
+import { syncView } from '../../src/shared/sync-view.ts';
+import { DEFAULT_SETTINGS } from '../../src/shared/settings.ts';
 import { POLICY_WAIT_MS } from '../../src/shared/settings-reader.ts';
 import { ADMIN_CONTEXT, T0, flush, startClock } from './harness.ts';
 
@@ -172,7 +174,7 @@ describe('service worker entry', () => {
 
   it('draws the badge from storage on start', async () => {
     await fakeBrowser.storage.local.set({
-      [SYNC_STATE_KEY]: { version: 1, status: 'signed-out', signedOut: true, context: ADMIN_CONTEXT },
+      [SYNC_STATE_KEY]: { version: 1, signedOut: true, context: ADMIN_CONTEXT },
     });
     await import('../../src/background/index.ts');
     await flush();
@@ -218,8 +220,9 @@ describe('service worker entry', () => {
     await import('../../src/background/index.ts');
     await send({ type: 'set-context', context: ADMIN_CONTEXT }, dashboardSender);
     await flush();
-    const stored = (await fakeBrowser.storage.local.get(SYNC_STATE_KEY))[SYNC_STATE_KEY] as { status: string };
-    expect(stored.status).toBe('paused');
+    const stored = (await fakeBrowser.storage.local.get(SYNC_STATE_KEY))[SYNC_STATE_KEY] as SyncState;
+    expect(stored.pause.locked).toBe(true);
+    expect(syncView(stored, DEFAULT_SETTINGS, Date.now()).status).toBe('paused');
   });
 
   it('refuses a message without a trusted sender', async () => {
@@ -314,8 +317,8 @@ describe('service worker entry', () => {
     await send({ type: 'set-context', context: ADMIN_CONTEXT }, dashboardSender);
     await flush();
     expect(calls).toEqual([]);
-    const stored = (await fakeBrowser.storage.local.get(SYNC_STATE_KEY))[SYNC_STATE_KEY] as { status: string; error: string };
-    expect(stored).toMatchObject({
+    const stored = (await fakeBrowser.storage.local.get(SYNC_STATE_KEY))[SYNC_STATE_KEY] as SyncState;
+    expect(syncView(stored, DEFAULT_SETTINGS, Date.now())).toMatchObject({
       status: 'error',
       error: 'No access to http://localhost:3000 yet. Open the Toast Sync popup and choose Allow access.',
     });
@@ -367,8 +370,8 @@ describe('service worker entry', () => {
     await fakeBrowser.alarms.onAlarm.trigger({ name: 'toast-sync', scheduledTime: T0 + 60_000, persistAcrossSessions: true });
     await flush();
     expect(calls).toEqual([T0]);
-    const stored = (await fakeBrowser.storage.local.get(SYNC_STATE_KEY))[SYNC_STATE_KEY] as { status: string; error: string };
-    expect(stored).toMatchObject({ status: 'error', error: noAccess });
+    const stored = (await fakeBrowser.storage.local.get(SYNC_STATE_KEY))[SYNC_STATE_KEY] as SyncState;
+    expect(syncView(stored, DEFAULT_SETTINGS, Date.now())).toMatchObject({ status: 'error', error: noAccess });
     vi.setSystemTime(T0 + 70_000);
     grantHostAccess();
     await flush();

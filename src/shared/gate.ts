@@ -1,8 +1,8 @@
 /** Whether a sync may be sent now, and for which client. Pure. */
 
-import type { GateReason } from '../shared/messages.ts';
-import { pinnedClient, type Settings } from '../shared/settings.ts';
-import type { Client, SyncState } from '../shared/sync-state.ts';
+import type { GateReason } from './messages.ts';
+import { pinnedClient, type Settings } from './settings.ts';
+import type { Client, SyncState } from './sync-state.ts';
 
 export type Gate = { open: true; client: Client } | { open: false; reason: GateReason };
 
