@@ -111,7 +111,8 @@ function builtDir(dir: string): string {
   return extensionDir;
 }
 
-async function workerOf(context: BrowserContext, extensionId?: string): Promise<Worker> {
+/** The extension's service worker (any extension's without an ID); a new one after a reload, an update or re-enabling. */
+export async function extensionWorker(context: BrowserContext, extensionId?: string): Promise<Worker> {
   const mine = (w: Worker): boolean => extensionId === undefined || new URL(w.url()).host === extensionId;
   return (
     context.serviceWorkers().find(mine) ??
@@ -126,7 +127,7 @@ export async function installExtension(context: BrowserContext, extensionDir: st
   const cdp = await browser.newBrowserCDPSession();
   try {
     const { id } = await cdp.send('Extensions.loadUnpacked', { path: builtDir(extensionDir) });
-    return { extensionId: id, worker: await workerOf(context, id) };
+    return { extensionId: id, worker: await extensionWorker(context, id) };
   } finally {
     await cdp.detach();
   }
@@ -139,7 +140,7 @@ export async function launchWithExtension(options: {
 }): Promise<LaunchedBrowser> {
   const extensionDir = builtDir(options.extensionDir);
   const running = await launchBrowser({ ...options, extensionDir });
-  const worker = await workerOf(running.context);
+  const worker = await extensionWorker(running.context);
   return { ...running, worker, extensionId: new URL(worker.url()).host };
 }
 

@@ -7,11 +7,11 @@
 
 import { build } from 'vite';
 import { ensureBrowser, launchWithExtension, type LaunchedBrowser } from './chromium.ts';
+import { ADMIN, BELLA, DashboardTab, readBadge, readSyncState } from './dashboard-session.ts';
 import { ensureReferenceDashboardBuilt, startReferenceDashboard, type SyncRecord } from './reference-dashboard.ts';
 import type { SyncState } from '../src/shared/sync-state.ts';
 
 const PORT = Number(process.env.PORT ?? 3000);
-const CLIENT = { id: 'c-bella', name: "Bella's Bistro" };
 const tty = process.stdout.isTTY;
 const paint = (code: number) => (text: string) => (tty ? `\x1b[${code}m${text}\x1b[0m` : text);
 const dim = paint(2);
@@ -41,11 +41,8 @@ function badgeWords(text: string): string {
 }
 
 async function workerView(browser: LaunchedBrowser): Promise<{ state: SyncState | undefined; badge: string; title: string }> {
-  return browser.worker.evaluate(async () => ({
-    state: (await chrome.storage.local.get('syncState')).syncState as SyncState | undefined,
-    badge: await chrome.action.getBadgeText({}),
-    title: await chrome.action.getTitle({}),
-  }));
+  const [state, badge] = await Promise.all([readSyncState(browser.worker), readBadge(browser.worker)]);
+  return { state, badge: badge.text, title: badge.title };
 }
 
 async function main(): Promise<void> {
@@ -71,16 +68,10 @@ async function main(): Promise<void> {
   console.log(`Chromium ${headless ? 'running headless (no display)' : 'window open'}, extension ${browser.extensionId}`);
 
   // As an admin would: straight to the dashboard, whatever the extension is still setting up.
-  const page = await browser.context.newPage();
-  const signIn = async (): Promise<void> => {
-    await page.goto(`${dashboard.url}/login`);
-    await page.fill('input[type=email], input[name=email]', 'admin@demo.test');
-    await page.fill('input[type=password]', 'admin123');
-    await Promise.all([page.waitForURL(/\/visits/), page.click('button[type=submit]')]);
-  };
-  await signIn();
-  await page.selectOption('#client-picker', CLIENT.id);
-  console.log(`signed in as the admin and selected ${bold(CLIENT.name)}: the extension syncs every 60 s from now on`);
+  const tab = new DashboardTab(await browser.context.newPage(), dashboard.url);
+  await tab.signIn(ADMIN);
+  await tab.selectClient(BELLA.id);
+  console.log(`signed in as the admin and selected ${bold(BELLA.name)}: the extension syncs every 60 s from now on`);
   console.log(
     dim(
       `keys: r = Toast rate-limits the next sync (Retry-After 20 s) · e = server error · o = sign out · i = sign in · q = quit\n` +
@@ -161,7 +152,7 @@ async function main(): Promise<void> {
         console.log(amber('          every dashboard session ended: the next sync finds the admin signed out'));
       } else if (key === 'i') {
         console.log(dim('          signing in again on the dashboard page…'));
-        signIn().catch((error: unknown) => console.error(error));
+        tab.signIn(ADMIN).catch((error: unknown) => console.error(error));
       }
     });
   }

@@ -8,22 +8,16 @@
 
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect } from 'vitest';
 import type { Page } from 'playwright-core';
 import type { AxeResults, NodeResult } from 'axe-core';
 import { contrastRatio, parseRgb, type Rgba } from '../../src/content/contrast.ts';
-import { PopupPage, startWorld, syncingWorld, type World } from './world.ts';
+import { PopupPage, test, type World } from './world.ts';
 import { sleep, waitUntil } from './wait.ts';
 
 const AXE_SOURCE = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
 const INDICATOR = '[data-toast-sync-indicator]';
 const SCHEMES = ['light', 'dark'] as const;
-
-let world: World | undefined;
-afterEach(async () => {
-  await world?.close();
-  world = undefined;
-});
 
 // ── axe ──────────────────────────────────────────────────────────────────────────────────────
 
@@ -200,9 +194,8 @@ const hex = (c: Rgba): string => `#${c.slice(0, 3).map((v) => Math.round(v).toSt
 // ── the tests ─────────────────────────────────────────────────────────────────────────────────
 
 describe('accessibility of the extension’s own UI in Chromium (axe-core, light and dark)', () => {
-  it('popup: success, error, rate limited and paused have no serious or critical axe violations', async () => {
-    ({ world } = await syncingWorld(3));
-    const w = world;
+  test('popup: success, error, rate limited and paused have no serious or critical axe violations', async ({ worlds }) => {
+    const { world: w } = await worlds.syncingWorld(3);
     const found: string[] = [];
     const popup = await PopupPage.open(w);
     await waitUntil('success', async () => /^Last synced/.test(await popup.headline()));
@@ -223,8 +216,8 @@ describe('accessibility of the extension’s own UI in Chromium (axe-core, light
     expect(found, found.join('\n\n')).toEqual([]);
   });
 
-  it('options: the form, with validation messages and after saving, has no serious or critical axe violations', async () => {
-    world = await startWorld({ intervalSeconds: 60 });
+  test('options: the form, with validation messages and after saving, has no serious or critical axe violations', async ({ worlds }) => {
+    const world = await worlds.startWorld({ intervalSeconds: 60 });
     const found: string[] = [];
     const page = await openOptions(world);
     await auditBothSchemes(page, 'options', found);
@@ -241,9 +234,8 @@ describe('accessibility of the extension’s own UI in Chromium (axe-core, light
     expect(found, found.join('\n\n')).toEqual([]);
   });
 
-  it('sidebar indicator: no serious or critical axe violations in it, on a light and on a dark sidebar, closed and open', async () => {
-    const started = await syncingWorld(60);
-    world = started.world;
+  test('sidebar indicator: no serious or critical axe violations in it, on a light and on a dark sidebar, closed and open', async ({ worlds }) => {
+    const started = await worlds.syncingWorld(60);
     const page = started.tab.page;
     await page.waitForSelector(INDICATOR);
     const found: string[] = [];
@@ -274,9 +266,8 @@ describe('accessibility of the extension’s own UI in Chromium (axe-core, light
     expect(found, found.join('\n\n')).toEqual([]);
   });
 
-  it('sidebar indicator: its text takes the sidebar’s colour and reads at 4.5:1 or more on a light and on a near-black sidebar (figures printed)', async () => {
-    const started = await syncingWorld(60);
-    world = started.world;
+  test('sidebar indicator: its text takes the sidebar’s colour and reads at 4.5:1 or more on a light and on a near-black sidebar (figures printed)', async ({ worlds }) => {
+    const started = await worlds.syncingWorld(60);
     const page = started.tab.page;
     await page.waitForSelector(INDICATOR);
     const signOutColour = async (): Promise<Rgba> => rgb(await page.locator('#sign-out').evaluate((e) => getComputedStyle(e).color));
@@ -321,9 +312,8 @@ describe('accessibility of the extension’s own UI in Chromium (axe-core, light
 });
 
 describe('keyboard alone', () => {
-  it('popup: Tab reaches Sync Now and Pause with a visible focus ring; Enter syncs, Space pauses and resumes; the history is one stop', async () => {
-    ({ world } = await syncingWorld(60));
-    const w = world;
+  test('popup: Tab reaches Sync Now and Pause with a visible focus ring; Enter syncs, Space pauses and resumes; the history is one stop', async ({ worlds }) => {
+    const { world: w } = await worlds.syncingWorld(60);
     const popup = await PopupPage.open(w);
     const page = popup.page;
     const syncAt = Date.now();
@@ -362,9 +352,8 @@ describe('keyboard alone', () => {
     expect(visited.filter((v) => v.startsWith('li.mark'))).toEqual([]);
   });
 
-  it('options: Tab walks the fields in order with a visible focus ring, Space ticks a box, Enter saves', async () => {
-    world = await startWorld({ intervalSeconds: 60 });
-    const w = world;
+  test('options: Tab walks the fields in order with a visible focus ring, Space ticks a box, Enter saves', async ({ worlds }) => {
+    const w = await worlds.startWorld({ intervalSeconds: 60 });
     const page = await openOptions(w);
     const labels = ['Dashboard address', 'Selected-client key', 'Sign Out button selector', 'Sync every (seconds)', 'Pause while the screen is locked', 'Sync only while a dashboard tab is open', 'Client id', 'Client name'];
     const named: string[] = [];
@@ -398,10 +387,9 @@ describe('keyboard alone', () => {
     expect(stored).toMatchObject({ intervalSeconds: 90, pauseWhenLocked: false });
   });
 
-  it('sidebar indicator: Tab reaches it with a visible focus ring; Enter opens it, Escape closes it, Space on Sync now syncs', async () => {
-    const started = await syncingWorld(60);
-    world = started.world;
-    const w = world;
+  test('sidebar indicator: Tab reaches it with a visible focus ring; Enter opens it, Escape closes it, Space on Sync now syncs', async ({ worlds }) => {
+    const started = await worlds.syncingWorld(60);
+    const w = started.world;
     const page = started.tab.page;
     const syncAt = Date.now();
     await page.waitForSelector(INDICATOR);

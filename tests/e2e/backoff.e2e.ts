@@ -1,23 +1,12 @@
-import { afterEach, describe, expect, it } from 'vitest';
-import { gaps, syncingWorld, type World } from './world.ts';
+import { describe, expect } from 'vitest';
+import { gaps, test, type WorldLauncher } from './world.ts';
 import { waitUntil } from './wait.ts';
-
-let world: World | undefined;
-afterEach(async () => {
-  await world?.close();
-  world = undefined;
-});
 
 const INTERVAL_S = 2;
 
-async function syncing(): Promise<World> {
-  ({ world } = await syncingWorld(INTERVAL_S));
-  return world;
-}
-
 /** `earliest`: the first moment a retry is allowed, given when the 429 arrived. */
-async function retryAfterScenario(retryAfter: string, earliest: (limitedAtMs: number) => number): Promise<void> {
-  const w = await syncing();
+async function retryAfterScenario(worlds: WorldLauncher, retryAfter: string, earliest: (limitedAtMs: number) => number): Promise<void> {
+  const { world: w } = await worlds.syncingWorld(INTERVAL_S);
   await w.dashboard.script({ kind: 'rate-limit', retryAfter });
   const limited = await waitUntil('the 429', async () => (await w.extensionSyncs()).find((s) => s.status === 429));
   const badge = await w.extension.waitForBadge('wait');
@@ -37,18 +26,18 @@ async function retryAfterScenario(retryAfter: string, earliest: (limitedAtMs: nu
 }
 
 describe('rate limits', () => {
-  it('429 with Retry-After in seconds: nothing before it elapses, badge "wait", then recovery', async () => {
-    await retryAfterScenario('6', (limitedAt) => limitedAt + 6_000);
+  test('429 with Retry-After in seconds: nothing before it elapses, badge "wait", then recovery', async ({ worlds }) => {
+    await retryAfterScenario(worlds, '6', (limitedAt) => limitedAt + 6_000);
   });
 
-  it('429 with Retry-After as an HTTP-date: the same', async () => {
+  test('429 with Retry-After as an HTTP-date: the same', async ({ worlds }) => {
     // An HTTP-date is absolute (whole seconds): no retry before that moment.
     const date = new Date(Date.now() + 8_000).toUTCString();
-    await retryAfterScenario(date, () => Date.parse(date));
+    await retryAfterScenario(worlds, date, () => Date.parse(date));
   });
 
-  it('429 without Retry-After: growing delays that reset after a success', async () => {
-    const w = await syncing();
+  test('429 without Retry-After: growing delays that reset after a success', async ({ worlds }) => {
+    const { world: w } = await worlds.syncingWorld(INTERVAL_S);
     const before = (await w.extensionSyncs()).length;
     await w.dashboard.script({ kind: 'rate-limit', count: 3 });
     await waitUntil('three 429s and a success', async () => {

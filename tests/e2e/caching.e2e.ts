@@ -1,20 +1,13 @@
-import { afterEach, describe, expect, it } from 'vitest';
-import { BELLA, PopupPage, syncingWorld, type World } from './world.ts';
+import { describe, expect } from 'vitest';
+import { BELLA, PopupPage, test } from './world.ts';
 import { sleep, waitUntil } from './wait.ts';
 
-let world: World | undefined;
-afterEach(async () => {
-  await world?.close();
-  world = undefined;
-});
-
 describe('a dashboard that answers from a recent pull (the contract’s cached syncedAt)', () => {
-  it('a colleague’s sync answers for the extension: "Last synced" shows it and the next sync comes an interval after it', async () => {
+  test('a colleague’s sync answers for the extension: "Last synced" shows it and the next sync comes an interval after it', async ({ worlds }) => {
     const intervalMs = 20_000;
     // The dashboard keeps a pull fresh for 10 s; the admin's extension syncs every 20 s.
-    const started = await syncingWorld(intervalMs / 1000, { freshSeconds: 10 });
-    world = started.world;
-    const w = world;
+    const started = await worlds.syncingWorld(intervalMs / 1000, { freshSeconds: 10 });
+    const w = started.world;
     const [first] = await w.extensionSyncs();
     expect(first?.cached).toBe(false);
     const t0 = first?.atMs ?? 0;

@@ -1,13 +1,7 @@
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect } from 'vitest';
 import type { Page } from 'playwright-core';
-import { ADMIN, BELLA, HARBOR, STAFF, startWorld, syncingWorld, type World } from './world.ts';
+import { ADMIN, BELLA, HARBOR, STAFF, test } from './world.ts';
 import { sleep, waitUntil } from './wait.ts';
-
-let world: World | undefined;
-afterEach(async () => {
-  await world?.close();
-  world = undefined;
-});
 
 const INDICATOR = '[data-toast-sync-indicator]';
 
@@ -61,9 +55,8 @@ async function isJustAboveSignOut(page: Page): Promise<boolean> {
 }
 
 describe('the sidebar indicator in Chromium', () => {
-  it('appears just above Sign Out and moves from syncing to success live', async () => {
-    world = await startWorld({ intervalSeconds: 60 });
-    const w = world;
+  test('appears just above Sign Out and moves from syncing to success live', async ({ worlds }) => {
+    const w = await worlds.startWorld({ intervalSeconds: 60 });
     const tab = await w.tab();
     await tab.page.addInitScript(watchPage);
     await tab.signIn(ADMIN);
@@ -77,10 +70,9 @@ describe('the sidebar indicator in Chromium', () => {
     expect((await probe(tab.page)).shiftedSignOut).toBe(0);
   });
 
-  it('switching client in the picker switches what is synced', async () => {
-    const started = await syncingWorld(60);
-    world = started.world;
-    const w = world;
+  test('switching client in the picker switches what is synced', async ({ worlds }) => {
+    const started = await worlds.syncingWorld(60);
+    const w = started.world;
     await started.tab.selectClient(HARBOR.id);
     const moved = await waitUntil('a sync of Harbor Grill', async () => (await w.extensionSyncs()).find((s) => s.clientId === HARBOR.id));
     expect(moved.status).toBe(200);
@@ -88,9 +80,8 @@ describe('the sidebar indicator in Chromium', () => {
     expect((await w.extension.badge()).title).toMatch(/^Toast sync · Harbor Grill · /);
   });
 
-  it('client-side navigation keeps exactly one indicator, above Sign Out, which never shifts; time to indicator printed', async () => {
-    const started = await syncingWorld(60);
-    world = started.world;
+  test('client-side navigation keeps exactly one indicator, above Sign Out, which never shifts; time to indicator printed', async ({ worlds }) => {
+    const started = await worlds.syncingWorld(60);
     const page = started.tab.page;
     await page.addInitScript(watchPage);
     await page.reload();
@@ -118,9 +109,9 @@ describe('the sidebar indicator in Chromium', () => {
     expect(indicator).toBeGreaterThanOrEqual(sidebar);
   });
 
-  it('when the extension is reloaded, the orphaned script removes its indicator', async () => {
-    const started = await syncingWorld(60);
-    world = started.world;
+  test('when the extension is reloaded, the orphaned script removes its indicator', async ({ worlds }) => {
+    const started = await worlds.syncingWorld(60);
+    const world = started.world;
     const page = started.tab.page;
     await waitUntil('the indicator', async () => (await indicatorCount(page)) === 1);
     // The worker goes down with the reload, so the evaluate may not return an answer.
@@ -133,8 +124,8 @@ describe('the sidebar indicator in Chromium', () => {
     expect(await page.locator('#sign-out').count()).toBe(1);
   });
 
-  it('is hidden for the non-admin', async () => {
-    world = await startWorld({ intervalSeconds: 60 });
+  test('is hidden for the non-admin', async ({ worlds }) => {
+    const world = await worlds.startWorld({ intervalSeconds: 60 });
     const tab = await world.tab();
     await tab.signIn(STAFF);
     await tab.page.evaluate((id) => localStorage.setItem('currentClientId', id), BELLA.id);
@@ -144,10 +135,9 @@ describe('the sidebar indicator in Chromium', () => {
     expect(await indicatorCount(tab.page)).toBe(0);
   });
 
-  it('an error message carrying markup shows as text and runs nothing', async () => {
-    const started = await syncingWorld(3);
-    world = started.world;
-    const w = world;
+  test('an error message carrying markup shows as text and runs nothing', async ({ worlds }) => {
+    const started = await worlds.syncingWorld(3);
+    const w = started.world;
     const page = started.tab.page;
     const hostile = 'Toast says <img src=x onerror="window.__pwned=1"><script>window.__pwned=2</script>';
     // The next automatic sync meets it.
@@ -159,10 +149,9 @@ describe('the sidebar indicator in Chromium', () => {
     expect((await w.extension.badge()).title).toContain('<img src=x');
   });
 
-  it('Sync now in the sidebar right after a sync sends nothing; ten seconds later it sends one', async () => {
-    const started = await syncingWorld(60);
-    world = started.world;
-    const w = world;
+  test('Sync now in the sidebar right after a sync sends nothing; ten seconds later it sends one', async ({ worlds }) => {
+    const started = await worlds.syncingWorld(60);
+    const w = started.world;
     const page = started.tab.page;
     const before = (await w.extensionSyncs()).length;
     for (let i = 0; i < 3; i++) {
@@ -178,11 +167,10 @@ describe('the sidebar indicator in Chromium', () => {
     await waitUntil('the sidebar’s sync', async () => (await w.extensionSyncs()).length - before === 1);
   });
 
-  it('the settings page’s own Sync Now works, its Integration Status refreshes, and the extension does not sync right after', async () => {
+  test('the settings page’s own Sync Now works, its Integration Status refreshes, and the extension does not sync right after', async ({ worlds }) => {
     const intervalMs = 8_000;
-    const started = await syncingWorld(intervalMs / 1000);
-    world = started.world;
-    const w = world;
+    const started = await worlds.syncingWorld(intervalMs / 1000);
+    const w = started.world;
     const page = started.tab.page;
     await page.getByRole('link', { name: 'Toast Settings' }).click();
     const lastSyncAt = page.locator('#last-sync-at');

@@ -4,25 +4,19 @@
  * navigation. Each test does what the admin does, in the admin's order.
  */
 
-import { afterEach, describe, expect, it } from 'vitest';
-import { ADMIN, BELLA, HARBOR, STAFF, startWorld, syncingWorld, type World } from './world.ts';
+import { describe, expect } from 'vitest';
+import { ADMIN, BELLA, HARBOR, STAFF, test } from './world.ts';
 import { indicatorAboveSignOut, indicatorCount, INDICATOR, loadTimes, watchPage } from './page-watch.ts';
 import { sleep, waitUntil } from './wait.ts';
-
-let world: World | undefined;
-afterEach(async () => {
-  await world?.close();
-  world = undefined;
-});
 
 const LOADS = 10;
 /** The indicator joins within this long after React hydrated the page. */
 const AFTER_HYDRATION_MS = 300;
 
 describe('the Next.js dashboard with the extension installed', () => {
-  it(`${LOADS} full loads of a server-rendered page: no hydration error or warning, the indicator above Sign Out soon after hydration`, async () => {
-    const started = await syncingWorld(60, {});
-    world = started.world;
+  test(`${LOADS} full loads of a server-rendered page: no hydration error or warning, the indicator above Sign Out soon after hydration`, async ({ worlds }) => {
+    const started = await worlds.syncingWorld(60, {});
+    const world = started.world;
     const { page } = started.tab;
     const log = await watchPage(page);
     const delays: number[] = [];
@@ -42,9 +36,9 @@ describe('the Next.js dashboard with the extension installed', () => {
     for (const delay of delays) expect(delay).toBeLessThanOrEqual(AFTER_HYDRATION_MS);
   });
 
-  it('client-side navigation, back and forward: one indicator, still above Sign Out, no console problems', async () => {
-    const started = await syncingWorld(60, {});
-    world = started.world;
+  test('client-side navigation, back and forward: one indicator, still above Sign Out, no console problems', async ({ worlds }) => {
+    const started = await worlds.syncingWorld(60, {});
+    const world = started.world;
     const { page } = started.tab;
     const log = await watchPage(page);
     await page.goto(`${world.dashboard.url}/visits`);
@@ -66,10 +60,9 @@ describe('the Next.js dashboard with the extension installed', () => {
     expect(log.problems).toEqual([]);
   });
 
-  it('Sign Out, then signing in again through the form with no page load: syncing resumes within 5 s', async () => {
-    const started = await syncingWorld(2, {});
-    world = started.world;
-    const w = world;
+  test('Sign Out, then signing in again through the form with no page load: syncing resumes within 5 s', async ({ worlds }) => {
+    const started = await worlds.syncingWorld(2, {});
+    const w = started.world;
     const { page } = started.tab;
     await started.tab.signOut();
     await w.extension.waitForBadge('?');
@@ -90,10 +83,9 @@ describe('the Next.js dashboard with the extension installed', () => {
   });
 
   for (const announce of [true, false]) {
-    it(`switching client ${announce ? 'with' : 'without'} the page's announcement syncs the new client at once`, async () => {
-      const started = await syncingWorld(60, { announce });
-      world = started.world;
-      const w = world;
+    test(`switching client ${announce ? 'with' : 'without'} the page's announcement syncs the new client at once`, async ({ worlds }) => {
+      const started = await worlds.syncingWorld(60, { announce });
+      const w = started.world;
       const switchedAt = Date.now();
       await started.tab.selectClient(HARBOR.id);
       const moved = await waitUntil('a sync of Harbor Grill', async () => (await w.extensionSyncs()).find((s) => s.clientId === HARBOR.id));
@@ -104,9 +96,8 @@ describe('the Next.js dashboard with the extension installed', () => {
       expect(await indicatorAboveSignOut(started.tab.page)).toBe(true);
     });
 
-    it(`staff ${announce ? 'with' : 'without'} the announcement: ${announce ? 'no request' : 'at most one request'}, then silence, no red badge, no sidebar row`, async () => {
-      world = await startWorld({ announce, intervalSeconds: 1 });
-      const w = world;
+    test(`staff ${announce ? 'with' : 'without'} the announcement: ${announce ? 'no request' : 'at most one request'}, then silence, no red badge, no sidebar row`, async ({ worlds }) => {
+      const w = await worlds.startWorld({ announce, intervalSeconds: 1 });
       const tab = await w.tab();
       const log = await watchPage(tab.page);
       // A client id left in this browser's localStorage (another user, an earlier session).
@@ -129,11 +120,10 @@ describe('the Next.js dashboard with the extension installed', () => {
     });
   }
 
-  it("the page's own Sync Now is observed: the extension's countdown restarts, the status refreshes", async () => {
+  test("the page's own Sync Now is observed: the extension's countdown restarts, the status refreshes", async ({ worlds }) => {
     const intervalMs = 4_000;
-    const started = await syncingWorld(intervalMs / 1000, {});
-    world = started.world;
-    const w = world;
+    const started = await worlds.syncingWorld(intervalMs / 1000, {});
+    const w = started.world;
     const { page } = started.tab;
     await page.getByRole('link', { name: 'Toast Settings' }).click();
     await page.waitForURL(/\/settings\/toast/);
@@ -151,10 +141,9 @@ describe('the Next.js dashboard with the extension installed', () => {
     expect(next.atMs - (pageSync?.atMs ?? 0)).toBeGreaterThanOrEqual(intervalMs - 100);
   });
 
-  it('a 429 with Retry-After: nothing before it, then the retry', async () => {
-    const started = await syncingWorld(1, {});
-    world = started.world;
-    const w = world;
+  test('a 429 with Retry-After: nothing before it, then the retry', async ({ worlds }) => {
+    const started = await worlds.syncingWorld(1, {});
+    const w = started.world;
     await w.dashboard.script({ kind: 'rate-limit', retryAfter: 4 });
     const limited = await waitUntil('the 429', async () => (await w.extensionSyncs()).find((s) => s.status === 429));
     await w.extension.waitForBadge('wait');

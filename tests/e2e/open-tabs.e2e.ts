@@ -4,20 +4,10 @@
  * second. No reload of the tab, no waiting on the extension's internals.
  */
 
-import { afterEach, describe, expect, it } from 'vitest';
-import { ADMIN, BELLA, startWorld, type DashboardTab, type World } from './world.ts';
-import { startReferenceDashboard, type ReferenceDashboard } from '../../dev/reference-dashboard.ts';
+import { describe, expect } from 'vitest';
+import { ADMIN, BELLA, type DashboardTab, test, type World } from './world.ts';
 import { indicatorAboveSignOut, indicatorCount, INDICATOR, watchPage } from './page-watch.ts';
 import { waitUntil } from './wait.ts';
-
-let world: World | undefined;
-let second: ReferenceDashboard | undefined;
-afterEach(async () => {
-  await world?.close();
-  await second?.close();
-  world = undefined;
-  second = undefined;
-});
 
 /** The admin at work: signed in, Bella's Bistro selected, on a page with the sidebar. */
 async function adminAtWork(w: World): Promise<DashboardTab> {
@@ -39,9 +29,8 @@ async function syncSince(w: World, since: number): Promise<number> {
 
 describe('dashboard tabs open before the extension starts', () => {
   for (const announce of [true, false]) {
-    it(`installing it: the open tab gets its indicator and syncs within 5 s, no reload (${announce ? 'page announces' : 'localStorage only'})`, async () => {
-      world = await startWorld({ install: 'later', announce });
-      const w = world;
+    test(`installing it: the open tab gets its indicator and syncs within 5 s, no reload (${announce ? 'page announces' : 'localStorage only'})`, async ({ worlds }) => {
+      const w = await worlds.startWorld({ install: 'later', announce });
       const tab = await adminAtWork(w);
       const log = await watchPage(tab.page);
       const installedAt = Date.now();
@@ -56,9 +45,8 @@ describe('dashboard tabs open before the extension starts', () => {
     });
   }
 
-  it('a tab opened while the extension starts gets exactly one copy of the content script', async () => {
-    world = await startWorld({ install: 'later' });
-    const w = world;
+  test('a tab opened while the extension starts gets exactly one copy of the content script', async ({ worlds }) => {
+    const w = await worlds.startWorld({ install: 'later' });
     const installing = w.install();
     const tab = await adminAtWork(w);
     await installing;
@@ -71,9 +59,8 @@ describe('dashboard tabs open before the extension starts', () => {
     }
   });
 
-  it('updating (reloading) it: the old copy leaves, the new one takes over the open tab, syncing goes on, nothing stored is lost, no double sync', async () => {
-    world = await startWorld({ intervalSeconds: 2 });
-    const w = world;
+  test('updating (reloading) it: the old copy leaves, the new one takes over the open tab, syncing goes on, nothing stored is lost, no double sync', async ({ worlds }) => {
+    const w = await worlds.startWorld({ intervalSeconds: 2 });
     const tab = await adminAtWork(w);
     await tab.page.waitForSelector(INDICATOR);
     await syncSince(w, 0);
@@ -99,9 +86,8 @@ describe('dashboard tabs open before the extension starts', () => {
     expect(closest).toBeGreaterThan(1_000);
   });
 
-  it('disabling and enabling it again: the open tab gets the content script back and syncs within 5 s', async () => {
-    world = await startWorld({ intervalSeconds: 2 });
-    const w = world;
+  test('disabling and enabling it again: the open tab gets the content script back and syncs within 5 s', async ({ worlds }) => {
+    const w = await worlds.startWorld({ intervalSeconds: 2 });
     const tab = await adminAtWork(w);
     await tab.page.waitForSelector(INDICATOR);
     await w.extension.disableAndEnable();
@@ -113,11 +99,9 @@ describe('dashboard tabs open before the extension starts', () => {
     await expectSameDocument(tab);
   });
 
-  it('a new dashboard address: its open tab gets the content script and syncs within 5 s once access is granted', async () => {
-    world = await startWorld({});
-    const w = world;
-    second = await startReferenceDashboard({ port: w.dashboard.port + 1, freshSeconds: 0 });
-    const other = second;
+  test('a new dashboard address: its open tab gets the content script and syncs within 5 s once access is granted', async ({ worlds }) => {
+    const w = await worlds.startWorld({});
+    const other = await worlds.dashboard({ port: w.dashboard.port + 1, freshSeconds: 0 });
     const tab = await w.tab();
     // The admin works on the other dashboard first.
     const page = tab.page;

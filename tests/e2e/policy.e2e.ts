@@ -1,23 +1,16 @@
-import { afterEach, describe, expect, it } from 'vitest';
-import { startReferenceDashboard, type ReferenceDashboard } from '../../dev/reference-dashboard.ts';
+import { afterEach, describe, expect } from 'vitest';
 import { chromePath } from '../../dev/chromium.ts';
 import { policyDirFor, policyWriter } from '../../dev/chromium-policy.ts';
 import { DEV_EXTENSION_KEY, extensionIdFromKey } from '../../build-config.ts';
-import { ADMIN, BELLA, E2E_PORT, HARBOR, PopupPage, syncingWorld, type World } from './world.ts';
+import { ADMIN, BELLA, E2E_PORT, HARBOR, PopupPage, test } from './world.ts';
 import { waitUntil } from './wait.ts';
 
 const DEV_ID = extensionIdFromKey(DEV_EXTENSION_KEY);
 const policy = policyWriter(policyDirFor(chromePath()), DEV_ID);
 
-let world: World | undefined;
-let second: ReferenceDashboard | undefined;
-afterEach(async () => {
-  policy.remove();
-  await world?.close();
-  await second?.close();
-  world = undefined;
-  second = undefined;
-});
+// The policy reaches every unpacked build on the machine: gone as soon as the test ends, pass or
+// fail (Vitest runs afterEach before the fixture closes the test's worlds).
+afterEach(() => policy.remove());
 
 /**
  * IT pushes each policy while the admin's browser runs, as a policy update reaches a running
@@ -26,9 +19,8 @@ afterEach(async () => {
  * the extension rides out by going on with the admin's own settings after 1 s; unit-tested.)
  */
 describe('company policy (storage.managed) in Chromium', () => {
-  it('IT pins a client and the interval: the admin’s selection gives way at once, the options page shows them read-only, and lifting the pin gives it back', async () => {
-    ({ world } = await syncingWorld(60));
-    const w = world;
+  test('IT pins a client and the interval: the admin’s selection gives way at once, the options page shows them read-only, and lifting the pin gives it back', async ({ worlds }) => {
+    const { world: w } = await worlds.syncingWorld(60);
     // Every unpacked build has the same ID on every machine: the one the policy names.
     expect(w.extension.id).toBe(DEV_ID);
     const options = await w.browser.context.newPage();
@@ -63,12 +55,10 @@ describe('company policy (storage.managed) in Chromium', () => {
     expect(await options.getByText('Set by your organization.').count()).toBe(1);
   });
 
-  it('IT sets a dashboard address the extension has no access to: the popup says so, and once the admin allows it, syncing starts there', async () => {
+  test('IT sets a dashboard address the extension has no access to: the popup says so, and once the admin allows it, syncing starts there', async ({ worlds }) => {
     // This dashboard admits only the development build's extension ID.
-    second = await startReferenceDashboard({ port: E2E_PORT + 1, freshSeconds: 0, env: { TOAST_SYNC_EXTENSION_ORIGINS: `chrome-extension://${DEV_ID}` } });
-    const other = second;
-    ({ world } = await syncingWorld(60));
-    const w = world;
+    const other = await worlds.dashboard({ port: E2E_PORT + 1, freshSeconds: 0, env: { TOAST_SYNC_EXTENSION_ORIGINS: `chrome-extension://${DEV_ID}` } });
+    const { world: w } = await worlds.syncingWorld(60);
     const tab = await w.tab();
     await tab.page.goto(`${other.url}/login`);
     await tab.page.fill('input[type=email]', ADMIN.email);

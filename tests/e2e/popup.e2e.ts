@@ -1,23 +1,12 @@
-import { afterEach, describe, expect, it } from 'vitest';
-import { startReferenceDashboard, type ReferenceDashboard } from '../../dev/reference-dashboard.ts';
+import { describe, expect } from 'vitest';
 import { workerRunning } from '../../dev/chromium.ts';
 import { CONTENT_SCRIPT_ID, HYDRATION_PROBE_ID } from '../../src/background/content-script-registration.ts';
-import { ADMIN, BELLA, E2E_PORT, PopupPage, syncingWorld, type World } from './world.ts';
+import { ADMIN, BELLA, E2E_PORT, PopupPage, test } from './world.ts';
 import { sleep, waitUntil } from './wait.ts';
 
-let world: World | undefined;
-let second: ReferenceDashboard | undefined;
-afterEach(async () => {
-  await world?.close();
-  await second?.close();
-  world = undefined;
-  second = undefined;
-});
-
 describe('popup and options in Chromium', () => {
-  it('Sync Now right after a sync: six clicks send nothing and say it is up to date; ten seconds on, five fast clicks send one request', async () => {
-    ({ world } = await syncingWorld(60));
-    const w = world;
+  test('Sync Now right after a sync: six clicks send nothing and say it is up to date; ten seconds on, five fast clicks send one request', async ({ worlds }) => {
+    const { world: w } = await worlds.syncingWorld(60);
     const popup = await PopupPage.open(w);
     expect(await popup.headline()).toMatch(/^Last synced/);
     const before = (await w.extensionSyncs()).length;
@@ -41,9 +30,8 @@ describe('popup and options in Chromium', () => {
     expect((await w.extensionSyncs()).length - before).toBe(1);
   });
 
-  it('under a scripted 429 the popup counts down to the retry and sends nothing', async () => {
-    ({ world } = await syncingWorld(3));
-    const w = world;
+  test('under a scripted 429 the popup counts down to the retry and sends nothing', async ({ worlds }) => {
+    const { world: w } = await worlds.syncingWorld(3);
     const popup = await PopupPage.open(w);
     // The next automatic sync meets it.
     await w.dashboard.script({ kind: 'rate-limit', retryAfter: 30 });
@@ -58,9 +46,8 @@ describe('popup and options in Chromium', () => {
     expect(await w.extensionSyncs()).toHaveLength(count);
   });
 
-  it('pause stops requests and resume restarts them', async () => {
-    ({ world } = await syncingWorld(2));
-    const w = world;
+  test('pause stops requests and resume restarts them', async ({ worlds }) => {
+    const { world: w } = await worlds.syncingWorld(2);
     const popup = await PopupPage.open(w);
     await popup.page.getByRole('button', { name: 'Pause' }).click();
     await waitUntil('paused', async () => (await popup.headline()) === 'Paused');
@@ -75,11 +62,9 @@ describe('popup and options in Chromium', () => {
     await w.extension.waitForBadge('✓');
   });
 
-  it('saving a new dashboard URL in the options page moves syncing there', async () => {
-    ({ world } = await syncingWorld(60));
-    const w = world;
-    second = await startReferenceDashboard({ port: E2E_PORT + 1, freshSeconds: 0 });
-    const other = second;
+  test('saving a new dashboard URL in the options page moves syncing there', async ({ worlds }) => {
+    const { world: w } = await worlds.syncingWorld(60);
+    const other = await worlds.dashboard({ port: E2E_PORT + 1, freshSeconds: 0 });
     // The admin is signed in on the other dashboard too, and gives the extension access to it.
     const tab = await w.tab();
     await tab.page.goto(`${other.url}/login`);
@@ -111,9 +96,8 @@ describe('popup and options in Chromium', () => {
     expect(await w.dashboard.syncs()).toHaveLength(oldCount);
   });
 
-  it('opens from storage while the worker sleeps, and paints its status fast (figures printed)', async () => {
-    ({ world } = await syncingWorld(60));
-    const w = world;
+  test('opens from storage while the worker sleeps, and paints its status fast (figures printed)', async ({ worlds }) => {
+    const { world: w } = await worlds.syncingWorld(60);
     const page = await w.browser.context.newPage();
     await page.goto(`chrome-extension://${w.extension.id}/src/popup/index.html`);
     await page.waitForSelector('.status');

@@ -1,21 +1,10 @@
-import { afterEach, describe, expect, it } from 'vitest';
-import { BELLA, E2E_TIMEOUT_MS, syncingWorld, type World } from './world.ts';
+import { describe, expect } from 'vitest';
+import { BELLA, E2E_TIMEOUT_MS, test } from './world.ts';
 import { waitUntil } from './wait.ts';
 
-let world: World | undefined;
-afterEach(async () => {
-  await world?.close();
-  world = undefined;
-});
-
-async function syncing(intervalSeconds: number): Promise<World> {
-  ({ world } = await syncingWorld(intervalSeconds));
-  return world;
-}
-
 describe('resilience', () => {
-  it('a slow answer is aborted and reported, never leaving "syncing"', async () => {
-    const w = await syncing(3);
+  test('a slow answer is aborted and reported, never leaving "syncing"', async ({ worlds }) => {
+    const { world: w } = await worlds.syncingWorld(3);
     await w.dashboard.script({ kind: 'slow', ms: E2E_TIMEOUT_MS + 4_000 });
     const badge = await w.extension.waitForBadge('!', E2E_TIMEOUT_MS + 8_000);
     expect(badge.title).toContain(`did not answer within ${E2E_TIMEOUT_MS / 1000} s`);
@@ -28,9 +17,9 @@ describe('resilience', () => {
     await w.extension.waitForBadge('✓', 10_000);
   });
 
-  it('the worker stopped mid-sync leaves no stuck status and the next sync happens on time', async () => {
+  test('the worker stopped mid-sync leaves no stuck status and the next sync happens on time', async ({ worlds }) => {
     const intervalMs = 6_000;
-    const w = await syncing(intervalMs / 1000);
+    const { world: w } = await worlds.syncingWorld(intervalMs / 1000);
     const page = w.browser.context.pages()[0];
     if (page === undefined) throw new Error('no page');
     await w.dashboard.script({ kind: 'slow', ms: 3_000 });
@@ -54,8 +43,8 @@ describe('resilience', () => {
     expect(state.history.some((a) => a.outcome === 'interrupted')).toBe(true);
   });
 
-  it('restarting the browser with the same profile resumes syncing without opening the dashboard', async () => {
-    const w = await syncing(2);
+  test('restarting the browser with the same profile resumes syncing without opening the dashboard', async ({ worlds }) => {
+    const { world: w } = await worlds.syncingWorld(2);
     await waitUntil('two syncs', async () => (await w.extensionSyncs()).length >= 2);
     await w.restartBrowser();
     const restartedAt = Date.now();

@@ -1,21 +1,14 @@
-import { afterEach, describe, expect, it } from 'vitest';
-import { ADMIN, BELLA, STAFF, startWorld, syncingWorld, type World } from './world.ts';
+import { describe, expect } from 'vitest';
+import { ADMIN, BELLA, STAFF, test } from './world.ts';
 import { sleep, waitUntil } from './wait.ts';
-
-let world: World | undefined;
-afterEach(async () => {
-  await world?.close();
-  world = undefined;
-});
 
 const INTERVAL_S = 2;
 
 describe('signed out and non-admin', () => {
-  it('401: badge "?", polling stops, and it resumes after signing in again', async () => {
-    const started = await syncingWorld(INTERVAL_S);
-    world = started.world;
+  test('401: badge "?", polling stops, and it resumes after signing in again', async ({ worlds }) => {
+    const started = await worlds.syncingWorld(INTERVAL_S);
+    const w = started.world;
     const { tab } = started;
-    const w = world;
     await w.dashboard.expireSessions();
     await waitUntil('a 401', async () => (await w.extensionSyncs()).some((s) => s.status === 401));
     const badge = await w.extension.waitForBadge('?');
@@ -29,11 +22,10 @@ describe('signed out and non-admin', () => {
     await w.extension.waitForBadge('✓');
   });
 
-  it('a login page served with 200 is signed-out too, and reloading the dashboard resumes', async () => {
-    const started = await syncingWorld(INTERVAL_S);
-    world = started.world;
+  test('a login page served with 200 is signed-out too, and reloading the dashboard resumes', async ({ worlds }) => {
+    const started = await worlds.syncingWorld(INTERVAL_S);
+    const w = started.world;
     const { tab } = started;
-    const w = world;
     await w.dashboard.script({ kind: 'login-page' });
     await w.extension.waitForBadge('?');
     const count = (await w.extensionSyncs()).length;
@@ -46,9 +38,8 @@ describe('signed out and non-admin', () => {
     expect((await w.extensionSyncs()).length).toBeGreaterThan(count);
   });
 
-  it('a non-admin sends no requests at all', async () => {
-    world = await startWorld({ intervalSeconds: INTERVAL_S });
-    const w = world;
+  test('a non-admin sends no requests at all', async ({ worlds }) => {
+    const w = await worlds.startWorld({ intervalSeconds: INTERVAL_S });
     const tab = await w.tab();
     await tab.signIn(STAFF);
     // Even with a client id left in localStorage, the page says isAdmin: false.

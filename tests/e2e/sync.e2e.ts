@@ -1,19 +1,12 @@
-import { afterEach, describe, expect, it } from 'vitest';
-import { ADMIN, BELLA, gaps, startWorld, syncingWorld, type World } from './world.ts';
+import { describe, expect } from 'vitest';
+import { ADMIN, BELLA, gaps, test } from './world.ts';
 import { sleep, waitUntil } from './wait.ts';
-
-let world: World | undefined;
-afterEach(async () => {
-  await world?.close();
-  world = undefined;
-});
 
 const INTERVAL_S = 2;
 
 describe('syncing in the background', () => {
-  it('admin signs in and picks a client: first sync within seconds, with session cookie and extension Origin, then one per interval', async () => {
-    world = await startWorld({ intervalSeconds: INTERVAL_S });
-    const w = world;
+  test('admin signs in and picks a client: first sync within seconds, with session cookie and extension Origin, then one per interval', async ({ worlds }) => {
+    const w = await worlds.startWorld({ intervalSeconds: INTERVAL_S });
     const tab = await w.tab();
     await tab.signIn(ADMIN);
     const picked = Date.now();
@@ -39,18 +32,16 @@ describe('syncing in the background', () => {
     expect(syncs.every((s) => s.clientId === BELLA.id && s.status === 200)).toBe(true);
   });
 
-  it('closing every dashboard tab does not stop syncing', async () => {
-    ({ world } = await syncingWorld(INTERVAL_S));
-    const w = world;
+  test('closing every dashboard tab does not stop syncing', async ({ worlds }) => {
+    const { world: w } = await worlds.syncingWorld(INTERVAL_S);
     for (const page of w.browser.context.pages()) await page.close();
     const closedAt = Date.now();
     await waitUntil('two syncs with no dashboard tab open', async () => (await w.extensionSyncs()).filter((s) => s.atMs > closedAt).length >= 2, 10_000);
     expect(w.browser.context.pages()).toHaveLength(0);
   });
 
-  it('five dashboard tabs open still give one request per interval', async () => {
-    ({ world } = await syncingWorld(INTERVAL_S));
-    const w = world;
+  test('five dashboard tabs open still give one request per interval', async ({ worlds }) => {
+    const { world: w } = await worlds.syncingWorld(INTERVAL_S);
     for (let i = 0; i < 4; i++) {
       const more = await w.tab();
       await more.open('/visits');

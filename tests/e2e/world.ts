@@ -3,15 +3,31 @@
  * build) on 127.0.0.1, Chromium with the end-to-end build of
  * the extension (installed at launch, or later while dashboard tabs are open), and small page
  * objects to drive both. Nothing here waits on extension internals before acting as the admin.
+ * Tests start worlds through the `worlds` fixture of `test`, which closes them after the test.
  */
 
 import type { BrowserContext, Page, Worker } from 'playwright-core';
-import { startReferenceDashboard, type ReferenceDashboard, type SyncRecord } from '../../dev/reference-dashboard.ts';
+import { test as base } from 'vitest';
+import {
+  startReferenceDashboard,
+  type ReferenceDashboard,
+  type ReferenceDashboardOptions,
+  type SyncRecord,
+} from '../../dev/reference-dashboard.ts';
 import type { Settings } from '../../src/shared/settings.ts';
 import type { SyncState } from '../../src/shared/sync-state.ts';
-import { installExtension, launchBrowser, stopServiceWorkers, workerRunning, type RunningBrowser } from '../../dev/chromium.ts';
+import {
+  extensionWorker,
+  installExtension,
+  launchBrowser,
+  stopServiceWorkers,
+  workerRunning,
+  type RunningBrowser,
+} from '../../dev/chromium.ts';
+import { ADMIN, BELLA, DashboardTab, readBadge, readSyncState } from '../../dev/dashboard-session.ts';
 import { waitUntil } from './wait.ts';
 
+export { ADMIN, BELLA, DashboardTab, HARBOR, STAFF } from '../../dev/dashboard-session.ts';
 
 /** The end-to-end build (npm run build:e2e) talks to this port and lets intervals go down to 1 s. */
 export const E2E_PORT = Number(process.env.TOAST_SYNC_E2E_PORT ?? 3100);
@@ -19,35 +35,23 @@ export const E2E_DIST = process.env.TOAST_SYNC_E2E_DIST ?? 'dist-e2e';
 /** The e2e build aborts a sync after this long (25 s in the shipped build). */
 export const E2E_TIMEOUT_MS = 4_000;
 
-export const ADMIN = { email: 'admin@demo.test', password: 'admin123' };
-export const STAFF = { email: 'staff@demo.test', password: 'staff123' };
-export const BELLA = { id: 'c-bella', name: "Bella's Bistro" };
-export const HARBOR = { id: 'c-harbor', name: 'Harbor Grill' };
-
 export class ExtensionDriver {
   constructor(
     private readonly context: BrowserContext,
     readonly id: string,
   ) {}
 
-  /** The extension's service worker; a new one after a reload, an update or re-enabling. */
-  async worker(): Promise<Worker> {
-    const mine = (w: Worker): boolean => new URL(w.url()).host === this.id;
-    return this.context.serviceWorkers().find(mine) ?? (await this.context.waitForEvent('serviceworker', { predicate: mine, timeout: 15_000 }));
+  worker(): Promise<Worker> {
+    return extensionWorker(this.context, this.id);
   }
 
+  /** Read once the engine has written it (tests wait for a sync or the page's context first). */
   async state(): Promise<SyncState> {
-    return (await this.worker()).evaluate(async () => {
-      const items = await chrome.storage.local.get('syncState');
-      return items.syncState as SyncState;
-    });
+    return (await readSyncState(await this.worker())) as SyncState;
   }
 
   async badge(): Promise<{ text: string; title: string }> {
-    return (await this.worker()).evaluate(async () => ({
-      text: await chrome.action.getBadgeText({}),
-      title: await chrome.action.getTitle({}),
-    }));
+    return readBadge(await this.worker());
   }
 
   /**
@@ -149,39 +153,6 @@ export class PopupPage {
   }
 }
 
-export class DashboardTab {
-  constructor(
-    readonly page: Page,
-    private readonly baseUrl: string,
-  ) {}
-
-  async signIn(user: { email: string; password: string }): Promise<void> {
-    await this.page.goto(`${this.baseUrl}/login`);
-    await this.page.fill('input[type=email], input[name=email]', user.email);
-    await this.page.fill('input[type=password]', user.password);
-    await Promise.all([this.page.waitForURL(/\/visits/), this.page.click('button[type=submit]')]);
-  }
-
-  /** Signs in on the login page this tab already shows: no page load of our own. */
-  async signInHere(user: { email: string; password: string }): Promise<void> {
-    await this.page.fill('input[type=email], input[name=email]', user.email);
-    await this.page.fill('input[type=password]', user.password);
-    await Promise.all([this.page.waitForURL(/\/visits/), this.page.click('button[type=submit]')]);
-  }
-
-  async signOut(): Promise<void> {
-    await Promise.all([this.page.waitForURL(/\/login/), this.page.getByRole('button', { name: 'Sign Out' }).click()]);
-  }
-
-  async selectClient(id: string): Promise<void> {
-    await this.page.selectOption('#client-picker', id);
-  }
-
-  async open(path: string): Promise<void> {
-    await this.page.goto(`${this.baseUrl}${path}`);
-  }
-}
-
 export interface World {
   dashboard: ReferenceDashboard;
   browser: RunningBrowser;
@@ -213,14 +184,14 @@ export interface WorldOptions {
   freshSeconds?: number;
 }
 
-export async function startWorld(options: WorldOptions = {}): Promise<World> {
+async function startWorld(options: WorldOptions = {}): Promise<World> {
   const dashboard = await startReferenceDashboard({ port: E2E_PORT, announceContext: options.announce ?? true, freshSeconds: options.freshSeconds ?? 0 });
   let browser: RunningBrowser;
   let driver: ExtensionDriver | null = null;
   const launch = async (profileDir?: string): Promise<void> => {
     browser = await launchBrowser({ ...(options.install === 'later' ? {} : { extensionDir: E2E_DIST }), ...(profileDir === undefined ? {} : { profileDir }) });
     if (options.install !== 'later' || driver !== null) {
-      const worker = browser.context.serviceWorkers()[0] ?? (await browser.context.waitForEvent('serviceworker', { timeout: 15_000 }));
+      const worker = await extensionWorker(browser.context);
       driver = new ExtensionDriver(browser.context, new URL(worker.url()).host);
     }
   };
@@ -273,18 +244,48 @@ export function gaps(records: SyncRecord[]): number[] {
   return records.slice(1).map((r, i) => r.atMs - (records[i]?.atMs ?? r.atMs));
 }
 
-/** The common start: an admin signed in, Bella's Bistro selected, its first sync done. */
-export async function syncingWorld(intervalSeconds: number, options: Omit<WorldOptions, 'intervalSeconds'> = {}): Promise<{ world: World; tab: DashboardTab }> {
-  const world = await startWorld({ ...options, intervalSeconds });
-  try {
-    const tab = await world.tab();
-    await tab.signIn(ADMIN);
-    await tab.selectClient(BELLA.id);
-    await waitUntil('the first sync', async () => (await world.extensionSyncs()).length >= 1);
-    await world.extension.waitForBadge('✓');
-    return { world, tab };
-  } catch (error) {
-    await world.close();
-    throw error;
-  }
+/** What the `worlds` fixture gives a test: worlds and dashboards it closes after the test, passed or failed. */
+export interface WorldLauncher {
+  startWorld(options?: WorldOptions): Promise<World>;
+  /** The common start: an admin signed in, Bella's Bistro selected, its first sync done. */
+  syncingWorld(intervalSeconds: number, options?: Omit<WorldOptions, 'intervalSeconds'>): Promise<{ world: World; tab: DashboardTab }>;
+  /** Another reference dashboard, for tests that move the extension to a second address. */
+  dashboard(options: ReferenceDashboardOptions): Promise<ReferenceDashboard>;
 }
+
+/** Runs every close, last started first, even when one fails; then reports the first failure. */
+export async function closeInReverse(closers: (() => Promise<void>)[]): Promise<void> {
+  const failures: unknown[] = [];
+  for (const close of [...closers].reverse()) await close().catch((error: unknown) => failures.push(error));
+  if (failures.length > 0) throw failures[0];
+}
+
+export const test = base.extend<{ worlds: WorldLauncher }>({
+  // eslint-disable-next-line no-empty-pattern -- Vitest reads a fixture's own needs from this pattern: none here.
+  worlds: async ({}, use) => {
+    const closers: (() => Promise<void>)[] = [];
+    const start = async (options?: WorldOptions): Promise<World> => {
+      const world = await startWorld(options);
+      closers.push(() => world.close());
+      return world;
+    };
+    await use({
+      startWorld: start,
+      async syncingWorld(intervalSeconds, options = {}) {
+        const world = await start({ ...options, intervalSeconds });
+        const tab = await world.tab();
+        await tab.signIn(ADMIN);
+        await tab.selectClient(BELLA.id);
+        await waitUntil('the first sync', async () => (await world.extensionSyncs()).length >= 1);
+        await world.extension.waitForBadge('✓');
+        return { world, tab };
+      },
+      async dashboard(options) {
+        const dashboard = await startReferenceDashboard(options);
+        closers.push(() => dashboard.close());
+        return dashboard;
+      },
+    });
+    await closeInReverse(closers);
+  },
+});

@@ -1,19 +1,12 @@
-import { afterEach, describe, expect, it } from 'vitest';
-import { syncingWorld, type FirefoxWorld } from './world.ts';
+import { describe, expect } from 'vitest';
+import { test } from './world.ts';
 import { sleep, waitUntil } from '../e2e/wait.ts';
-
-let world: FirefoxWorld | undefined;
-afterEach(async () => {
-  await world?.close();
-  world = undefined;
-});
 
 const INTERVAL_MS = 3_000;
 
 describe('the event page in Firefox', () => {
-  it('terminated between syncs, its alarm wakes it for the next sync on time; terminated mid-sync, nothing stays "syncing"', async () => {
-    ({ world } = await syncingWorld(INTERVAL_MS / 1000));
-    const w = world;
+  test('terminated between syncs, its alarm wakes it for the next sync on time; terminated mid-sync, nothing stays "syncing"', async ({ worlds }) => {
+    const { world: w } = await worlds.syncingWorld(INTERVAL_MS / 1000);
 
     // Right after a sync, so the next one is a whole interval away.
     const base = (await w.extensionSyncs()).length;

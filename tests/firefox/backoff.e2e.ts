@@ -1,19 +1,12 @@
-import { afterEach, describe, expect, it } from 'vitest';
-import { syncingWorld, type FirefoxWorld } from './world.ts';
+import { describe, expect } from 'vitest';
+import { test } from './world.ts';
 import { waitUntil } from '../e2e/wait.ts';
-
-let world: FirefoxWorld | undefined;
-afterEach(async () => {
-  await world?.close();
-  world = undefined;
-});
 
 const RETRY_AFTER_S = 6;
 
 describe('rate limits in Firefox', () => {
-  it('429 with Retry-After: nothing before it elapses, badge "wait", then syncing resumes', async () => {
-    ({ world } = await syncingWorld(2));
-    const w = world;
+  test('429 with Retry-After: nothing before it elapses, badge "wait", then syncing resumes', async ({ worlds }) => {
+    const { world: w } = await worlds.syncingWorld(2);
     // The next automatic sync meets it.
     await w.dashboard.script({ kind: 'rate-limit', retryAfter: String(RETRY_AFTER_S) });
     const limited = await waitUntil('the 429', async () => (await w.extensionSyncs()).find((s) => s.status === 429), 10_000);

@@ -2,7 +2,7 @@ import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { firefoxPath } from '../../dev/firefox.ts';
 import { ensureReferenceDashboardBuilt } from '../../dev/reference-dashboard.ts';
-import { FIREFOX_DIST, FIREFOX_PORT } from './world.ts';
+import { FIREFOX_DIST, FIREFOX_PORT } from './build.ts';
 
 /** A build for another port would sync to nothing and every test would time out: say why now. */
 function assertBuildFor(dir: string, port: number): void {

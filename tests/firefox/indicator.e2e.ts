@@ -1,17 +1,10 @@
-import { afterEach, describe, expect, it } from 'vitest';
-import { ADMIN, BELLA, startWorld, syncingWorld, type FirefoxWorld } from './world.ts';
+import { describe, expect } from 'vitest';
+import { ADMIN, BELLA, test } from './world.ts';
 import { sleep, waitUntil } from '../e2e/wait.ts';
 
-let world: FirefoxWorld | undefined;
-afterEach(async () => {
-  await world?.close();
-  world = undefined;
-});
-
 describe('the dashboard page in Firefox', () => {
-  it('the sidebar indicator appears just above Sign Out and moves from syncing to success live', async () => {
-    world = await startWorld({ intervalSeconds: 60 });
-    const w = world;
+  test('the sidebar indicator appears just above Sign Out and moves from syncing to success live', async ({ worlds }) => {
+    const w = await worlds.startWorld({ intervalSeconds: 60 });
     const tab = await w.tab();
     await tab.signIn(ADMIN);
     expect(await tab.indicatorCount()).toBe(0); // no client selected yet
@@ -24,11 +17,10 @@ describe('the dashboard page in Firefox', () => {
     expect(await tab.indicatorJustAboveSignOut()).toBe(true);
   });
 
-  it('the settings page’s own Sync Now is recorded by the extension, which does not sync again within the interval, and its synced event reaches the page', async () => {
+  test('the settings page’s own Sync Now is recorded by the extension, which does not sync again within the interval, and its synced event reaches the page', async ({ worlds }) => {
     const intervalMs = 6_000;
-    const started = await syncingWorld(intervalMs / 1000);
-    world = started.world;
-    const w = world;
+    const started = await worlds.syncingWorld(intervalMs / 1000);
+    const w = started.world;
     const { page } = started.tab;
     await started.tab.follow('Toast Settings', '/settings/toast');
     // The dashboard's own code reading the event's detail, as a dashboard may.

@@ -1,18 +1,11 @@
-import { afterEach, describe, expect, it } from 'vitest';
-import { PopupPage, syncingWorld, type FirefoxWorld } from './world.ts';
+import { describe, expect } from 'vitest';
+import { PopupPage, test } from './world.ts';
 import { sleep, waitUntil } from '../e2e/wait.ts';
 
-let world: FirefoxWorld | undefined;
-afterEach(async () => {
-  await world?.close();
-  world = undefined;
-});
-
 describe('the popup in Firefox', () => {
-  it('Sync Now right after a sync says up to date and sends nothing; once the 10 s floor has passed, clicks send exactly one request', async () => {
+  test('Sync Now right after a sync says up to date and sends nothing; once the 10 s floor has passed, clicks send exactly one request', async ({ worlds }) => {
     // A long interval: every request in this test is the popup's.
-    ({ world } = await syncingWorld(60));
-    const w = world;
+    const { world: w } = await worlds.syncingWorld(60);
     const popup = await PopupPage.open(w);
     expect(await popup.headline()).toMatch(/^Last synced/);
     const before = (await w.extensionSyncs()).length;

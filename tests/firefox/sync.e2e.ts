@@ -1,19 +1,12 @@
-import { afterEach, describe, expect, it } from 'vitest';
-import { ADMIN, BELLA, gaps, startWorld, type FirefoxWorld } from './world.ts';
+import { describe, expect } from 'vitest';
+import { ADMIN, BELLA, gaps, test } from './world.ts';
 import { waitUntil } from '../e2e/wait.ts';
-
-let world: FirefoxWorld | undefined;
-afterEach(async () => {
-  await world?.close();
-  world = undefined;
-});
 
 const INTERVAL_S = 2;
 
 describe('syncing in Firefox', () => {
-  it('admin signs in and picks a client: first sync within seconds, with session cookie and moz-extension Origin, then one per interval', async () => {
-    world = await startWorld({ intervalSeconds: INTERVAL_S });
-    const w = world;
+  test('admin signs in and picks a client: first sync within seconds, with session cookie and moz-extension Origin, then one per interval', async ({ worlds }) => {
+    const w = await worlds.startWorld({ intervalSeconds: INTERVAL_S });
     const tab = await w.tab();
     await tab.signIn(ADMIN);
     const picked = Date.now();

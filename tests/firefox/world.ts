@@ -2,25 +2,21 @@
  * One Firefox test's world: the real Next.js reference dashboard on 127.0.0.1, Firefox ESR
  * (puppeteer-core over WebDriver BiDi) with the Firefox end-to-end build installed as a
  * temporary add-on, and page objects to drive both. As in the Chromium world, nothing here
- * waits on extension internals before acting as the admin.
+ * waits on extension internals before acting as the admin. Tests start worlds through the
+ * `worlds` fixture of `test`, which closes them after the test.
  */
 
 import type { Page } from 'puppeteer-core';
+import { test as base } from 'vitest';
 import { launchFirefox, type BackgroundState, type BadgeReading, type RunningFirefox } from '../../dev/firefox.ts';
 import { startReferenceDashboard, type ReferenceDashboard, type SyncRecord } from '../../dev/reference-dashboard.ts';
 import type { Settings } from '../../src/shared/settings.ts';
 import type { SyncState } from '../../src/shared/sync-state.ts';
 import { waitUntil } from '../e2e/wait.ts';
+import { FIREFOX_DIST, FIREFOX_PORT } from './build.ts';
 
 export { ADMIN, BELLA, E2E_TIMEOUT_MS, gaps } from '../e2e/world.ts';
-import { ADMIN, BELLA } from '../e2e/world.ts';
-
-/**
- * The Firefox e2e build (npm run build:e2e:firefox) talks to this port. Separate variables from
- * the Chromium suite's dist, so both suites can run side by side on different ports.
- */
-export const FIREFOX_PORT = Number(process.env.TOAST_SYNC_E2E_PORT ?? 3100);
-export const FIREFOX_DIST = process.env.TOAST_SYNC_E2E_FIREFOX_DIST ?? 'dist-e2e-firefox';
+import { ADMIN, BELLA, closeInReverse } from '../e2e/world.ts';
 
 /** The page's shadow-root indicator, as the Chromium suite finds it. */
 export const INDICATOR = '[data-toast-sync-indicator]';
@@ -158,7 +154,7 @@ export interface FirefoxWorldOptions {
   intervalSeconds?: number;
 }
 
-export async function startWorld(options: FirefoxWorldOptions = {}): Promise<FirefoxWorld> {
+async function startWorld(options: FirefoxWorldOptions = {}): Promise<FirefoxWorld> {
   const dashboard = await startReferenceDashboard({ port: FIREFOX_PORT, announceContext: true, freshSeconds: 0 });
   let firefox: RunningFirefox;
   try {
@@ -190,19 +186,34 @@ export async function startWorld(options: FirefoxWorldOptions = {}): Promise<Fir
   return world;
 }
 
-/** The common start: an admin signed in, Bella's Bistro selected, its first sync done. */
-export async function syncingWorld(intervalSeconds: number): Promise<{ world: FirefoxWorld; tab: DashboardTab }> {
-  const world = await startWorld({ intervalSeconds });
-  try {
-    const tab = await world.tab();
-    await tab.signIn(ADMIN);
-    await tab.selectClient(BELLA.id);
-    await waitUntil('the first sync', async () => (await world.extensionSyncs()).length >= 1);
-    await world.extension.waitForBadge('✓');
-    return { world, tab };
-  } catch (error) {
-    await world.close();
-    throw error;
-  }
+/** What the `worlds` fixture gives a test: worlds it closes after the test, passed or failed. */
+export interface FirefoxWorldLauncher {
+  startWorld(options?: FirefoxWorldOptions): Promise<FirefoxWorld>;
+  /** The common start: an admin signed in, Bella's Bistro selected, its first sync done. */
+  syncingWorld(intervalSeconds: number): Promise<{ world: FirefoxWorld; tab: DashboardTab }>;
 }
 
+export const test = base.extend<{ worlds: FirefoxWorldLauncher }>({
+  // eslint-disable-next-line no-empty-pattern -- Vitest reads a fixture's own needs from this pattern: none here.
+  worlds: async ({}, use) => {
+    const closers: (() => Promise<void>)[] = [];
+    const start = async (options?: FirefoxWorldOptions): Promise<FirefoxWorld> => {
+      const world = await startWorld(options);
+      closers.push(() => world.close());
+      return world;
+    };
+    await use({
+      startWorld: start,
+      async syncingWorld(intervalSeconds) {
+        const world = await start({ intervalSeconds });
+        const tab = await world.tab();
+        await tab.signIn(ADMIN);
+        await tab.selectClient(BELLA.id);
+        await waitUntil('the first sync', async () => (await world.extensionSyncs()).length >= 1);
+        await world.extension.waitForBadge('✓');
+        return { world, tab };
+      },
+    });
+    await closeInReverse(closers);
+  },
+});
