@@ -17,7 +17,13 @@ export default defineConfig({
     },
   ],
   test: {
-    include: ['src/**/*.test.ts', 'src/**/*.test.tsx', 'tests/unit/**/*.test.ts', 'tests/unit/**/*.test.tsx', 'tests/property/**/*.test.ts'],
+    include: [
+      'src/**/*.test.ts',
+      'src/**/*.test.tsx',
+      'tests/unit/**/*.test.ts',
+      'tests/unit/**/*.test.tsx',
+      'tests/property/**/*.test.ts',
+    ],
     environment: 'node',
     setupFiles: ['tests/unit/setup.ts'],
   },

@@ -91,7 +91,9 @@ export class Dashboard implements SyncEndpoint {
       const reply =
         fault.status === 503
           ? answer(503, 'Service Unavailable', now, '{"error":"The dashboard is unavailable"}')
-          : answer(429, 'Too Many Requests', now, '{"error":"Toast rate limit exceeded"}', [['retry-after', String(fault.retryAfterSeconds)]]);
+          : answer(429, 'Too Many Requests', now, '{"error":"Toast rate limit exceeded"}', [
+              ['retry-after', String(fault.retryAfterSeconds)],
+            ]);
       this.send(caller, reply, now, latency, deliver);
       return;
     }
@@ -144,7 +146,13 @@ export class Dashboard implements SyncEndpoint {
   private send(caller: Caller, reply: DashboardAnswer, answeredAt: number, latency: number, deliver: (a: DashboardAnswer) => void): void {
     this.world.schedule(answeredAt + latency, () => {
       const retryAfter = reply.headers.get('retry-after');
-      this.options.recorder.answered(caller, reply.status, retryAfter === undefined ? null : Number(retryAfter) * 1000, answeredAt, this.world.now);
+      this.options.recorder.answered(
+        caller,
+        reply.status,
+        retryAfter === undefined ? null : Number(retryAfter) * 1000,
+        answeredAt,
+        this.world.now,
+      );
       deliver(reply);
     });
   }

@@ -55,10 +55,15 @@ export function extensionDesign(mode: 'fast' | 'reference' = 'fast'): Design {
     settling: mode === 'fast' ? 'per-instant' : 'per-event',
     launch(world, dashboard, fleet, seed) {
       for (const b of fleet) {
-        const engine = installExtension(world, dashboard, { browser: b.id, poller: b.id * POLLERS_PER_BROWSER }, {
-          random: streamFor(seed, DRAW.engineRandom, b.id),
-          storage: mode === 'fast' ? 'frozen' : 'copy',
-        });
+        const engine = installExtension(
+          world,
+          dashboard,
+          { browser: b.id, poller: b.id * POLLERS_PER_BROWSER },
+          {
+            random: streamFor(seed, DRAW.engineRandom, b.id),
+            storage: mode === 'fast' ? 'frozen' : 'copy',
+          },
+        );
         // The dashboard page announces the admin's client (src/content's context feed).
         world.schedule(b.opensAt, () => void engine.setContext({ clientId: b.clientId, clientName: null, isAdmin: true }));
       }
@@ -76,7 +81,13 @@ export function seedDesign(visibility: SeedVisibility): Design {
         b.tabsOpenAt.forEach((openAt, tab) => {
           const poller = b.id * POLLERS_PER_BROWSER + tab;
           const visible = visibility === 'all-tabs' ? () => true : () => activeTab === tab;
-          const seedTab = new SeedTab(world, dashboard, { browser: b.id, poller, clientId: b.clientId }, streamFor(seed, DRAW.tabRandom, poller), visible);
+          const seedTab = new SeedTab(
+            world,
+            dashboard,
+            { browser: b.id, poller, clientId: b.clientId },
+            streamFor(seed, DRAW.tabRandom, poller),
+            visible,
+          );
           world.schedule(openAt, () => {
             activeTab = tab;
             seedTab.mount();
@@ -92,7 +103,9 @@ export const naiveDesign: Design = {
   settling: 'none',
   launch(world, dashboard, fleet) {
     for (const b of fleet) {
-      world.schedule(b.opensAt, () => startNaivePoller(world, dashboard, { browser: b.id, poller: b.id * POLLERS_PER_BROWSER, clientId: b.clientId }));
+      world.schedule(b.opensAt, () =>
+        startNaivePoller(world, dashboard, { browser: b.id, poller: b.id * POLLERS_PER_BROWSER, clientId: b.clientId }),
+      );
     }
   },
 };

@@ -122,9 +122,13 @@ async function main(): Promise<number> {
     figures.set(design.name, designFigures(await runDesign(design, browsers, seed, timeline, freshMs), timeline, browsers));
   }
 
-  const extra = (visibility === 'active-tab' ? '' : ` --seed-visibility ${visibility}`) + (freshMs === DEFAULT_FRESHNESS_MS ? '' : ` --fresh-seconds ${freshMs / 1000}`);
+  const extra =
+    (visibility === 'active-tab' ? '' : ` --seed-visibility ${visibility}`) +
+    (freshMs === DEFAULT_FRESHNESS_MS ? '' : ` --fresh-seconds ${freshMs / 1000}`);
   const command = `npm run bench -- --browsers ${browsers} --seed ${seed}${extra}`;
-  const shortened = large ? `${TIMELINE.steady} up to ${count(LARGE_RUN_BROWSERS)} browsers; shortened to keep large runs under 5 minutes` : null;
+  const shortened = large
+    ? `${TIMELINE.steady} up to ${count(LARGE_RUN_BROWSERS)} browsers; shortened to keep large runs under 5 minutes`
+    : null;
   console.log(setupNotes({ command, seed, browsers, clients: clientsFor(browsers), visibility, timeline, freshMs, shortened }));
   console.log('');
   console.log(comparisonTable(figures));

@@ -66,8 +66,14 @@ export function designFigures(runs: DesignRuns, timeline: Timeline, browsers: nu
   const averageSecond = runs.steady.recorder.sentBetween(healthyFrom, healthyTo) / ((healthyTo - healthyFrom) / 1000);
   return {
     healthyPerBrowserHour: runs.steady.recorder.sentBetween(healthyFrom, START + timeline.steady * MINUTE) / browsers / healthyHours,
-    outageLoad: ratio(runs.outage.recorder.sentBetween(outageFrom, outageTo) / browsers, runs.steady.recorder.sentBetween(outageFrom, outageTo) / browsers),
-    outageBusiestSecond: ratio(runs.outage.recorder.busiestSecond(outageFrom, outageTo), runs.steady.recorder.busiestSecond(outageFrom, outageTo)),
+    outageLoad: ratio(
+      runs.outage.recorder.sentBetween(outageFrom, outageTo) / browsers,
+      runs.steady.recorder.sentBetween(outageFrom, outageTo) / browsers,
+    ),
+    outageBusiestSecond: ratio(
+      runs.outage.recorder.busiestSecond(outageFrom, outageTo),
+      runs.steady.recorder.busiestSecond(outageFrom, outageTo),
+    ),
     recoveryP50: percentile(seconds, 50),
     recoveryP95: percentile(seconds, 95),
     insideRetryAfterPerPoller: runs.storm.recorder.insideRetryAfterPerPoller,

@@ -119,13 +119,15 @@ export class TrafficRecorder {
   /** The most requests sent in any one second of [from, to). */
   busiestSecond(from: number, to: number): number {
     let most = 0;
-    for (let s = Math.floor((from - this.start) / SECOND); s < Math.floor((to - this.start) / SECOND); s++) most = Math.max(most, this.perSecond[s] ?? 0);
+    for (let s = Math.floor((from - this.start) / SECOND); s < Math.floor((to - this.start) / SECOND); s++)
+      most = Math.max(most, this.perSecond[s] ?? 0);
     return most;
   }
 }
 
 /** A wait still running when a new one comes only grows; an expired one is replaced. */
 function extend(current: Wait | undefined, givenAt: number, notBefore: number): Wait {
-  if (current !== undefined && givenAt < current.notBefore) return { givenAt: current.givenAt, notBefore: Math.max(current.notBefore, notBefore) };
+  if (current !== undefined && givenAt < current.notBefore)
+    return { givenAt: current.givenAt, notBefore: Math.max(current.notBefore, notBefore) };
   return { givenAt, notBefore };
 }

@@ -27,7 +27,9 @@ export function browserCandidates(platform: NodeJS.Platform, env: Record<string,
   const fromEnv = env.CHROME_PATH !== undefined && env.CHROME_PATH !== '' ? [env.CHROME_PATH] : [];
   switch (platform) {
     case 'darwin': {
-      const apps = ['Google Chrome', 'Chromium', 'Microsoft Edge', 'Brave Browser'].map((name) => `/Applications/${name}.app/Contents/MacOS/${name}`);
+      const apps = ['Google Chrome', 'Chromium', 'Microsoft Edge', 'Brave Browser'].map(
+        (name) => `/Applications/${name}.app/Contents/MacOS/${name}`,
+      );
       const home = env.HOME === undefined ? [] : apps.map((app) => join(env.HOME ?? '', app));
       return [...fromEnv, ...apps, ...home];
     }

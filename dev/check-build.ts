@@ -41,7 +41,8 @@ if (!existsSync(contentScript)) {
   const raw = readFileSync(contentScript);
   const gzipped = gzipSync(raw).length;
   console.log(`content script: ${raw.length} bytes, ${gzipped} bytes gzipped (budget ${CONTENT_SCRIPT_BUDGET})`);
-  if (gzipped > CONTENT_SCRIPT_BUDGET) problems.push(`the content script is ${gzipped} bytes gzipped, over its ${CONTENT_SCRIPT_BUDGET}-byte budget`);
+  if (gzipped > CONTENT_SCRIPT_BUDGET)
+    problems.push(`the content script is ${gzipped} bytes gzipped, over its ${CONTENT_SCRIPT_BUDGET}-byte budget`);
 }
 
 // The page-world probe runs in every dashboard page's own world: it must stay tiny and import nothing.
@@ -51,7 +52,8 @@ else {
   const code = readFileSync(probe, 'utf8');
   console.log(`hydration probe: ${code.length} bytes`);
   if (code.length > 1024) problems.push(`the hydration probe is ${code.length} bytes, over its 1024-byte budget`);
-  if (/\bchrome\.|\bbrowser\./.test(code)) problems.push('the hydration probe uses an extension API; it runs in the page world where there is none');
+  if (/\bchrome\.|\bbrowser\./.test(code))
+    problems.push('the hydration probe uses an extension API; it runs in the page world where there is none');
 }
 
 // Chrome runs the background as a service worker, Firefox as an event page's scripts.
@@ -61,7 +63,8 @@ if (loader === undefined) {
 } else {
   const imported = /import\s+['"]\.\/([^'"]+)['"]/.exec(readFileSync(join(dist, loader), 'utf8'))?.[1];
   const code = imported === undefined ? '' : readFileSync(join(dist, imported), 'utf8');
-  if (!code.includes('registerContentScripts')) problems.push(`the service-worker loader imports ${imported ?? 'nothing'}, which is not the worker's code`);
+  if (!code.includes('registerContentScripts'))
+    problems.push(`the service-worker loader imports ${imported ?? 'nothing'}, which is not the worker's code`);
 }
 
 if ((manifest.web_accessible_resources ?? []).length > 0) problems.push('the manifest lists web-accessible resources');

@@ -37,7 +37,8 @@ export function policyWriter(dir: string, extensionId: string): PolicyWriter {
       } catch (error) {
         throw new Error(
           `Cannot write company policy to ${dir} (${error instanceof Error ? error.message : String(error)}). ` +
-            'The policy tests need it writable: run them as root, or once: sudo install -d -o "$USER" ' + dir,
+            'The policy tests need it writable: run them as root, or once: sudo install -d -o "$USER" ' +
+            dir,
           { cause: error },
         );
       }

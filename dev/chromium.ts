@@ -83,7 +83,9 @@ export interface RunningBrowser {
 }
 
 /** Chromium without the extension (it can be installed later with `installExtension`). */
-export async function launchBrowser(options: { extensionDir?: string; profileDir?: string; headless?: boolean } = {}): Promise<RunningBrowser> {
+export async function launchBrowser(
+  options: { extensionDir?: string; profileDir?: string; headless?: boolean } = {},
+): Promise<RunningBrowser> {
   const profileDir = options.profileDir ?? mkdtempSync(join(tmpdir(), 'toast-sync-profile-'));
   const context = await chromium.launchPersistentContext(profileDir, {
     executablePath: chromePath(),
@@ -114,10 +116,7 @@ function builtDir(dir: string): string {
 /** The extension's service worker (any extension's without an ID); a new one after a reload, an update or re-enabling. */
 export async function extensionWorker(context: BrowserContext, extensionId?: string): Promise<Worker> {
   const mine = (w: Worker): boolean => extensionId === undefined || new URL(w.url()).host === extensionId;
-  return (
-    context.serviceWorkers().find(mine) ??
-    (await context.waitForEvent('serviceworker', { predicate: mine, timeout: 15_000 }))
-  );
+  return context.serviceWorkers().find(mine) ?? (await context.waitForEvent('serviceworker', { predicate: mine, timeout: 15_000 }));
 }
 
 /** Installs (or, for the same folder again, updates) the unpacked extension in a running browser. */

@@ -14,7 +14,9 @@ const port = Number(values.port);
 async function main(): Promise<void> {
   await ensureReferenceDashboardBuilt();
   const dashboard = await startReferenceDashboard({ port, announceContext: !values['no-announce'] });
-  console.log(`dashboard at ${dashboard.url} (admin@demo.test / admin123, staff@demo.test / staff123); test controls at ${dashboard.url}/__control/*`);
+  console.log(
+    `dashboard at ${dashboard.url} (admin@demo.test / admin123, staff@demo.test / staff123); test controls at ${dashboard.url}/__control/*`,
+  );
   const stop = (): void => void dashboard.close().then(() => process.exit(0));
   process.on('SIGINT', stop);
   process.on('SIGTERM', stop);

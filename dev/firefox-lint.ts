@@ -34,7 +34,10 @@ export function lintFirefoxBuild(dir: string): { summary: string; problems: stri
   try {
     report = JSON.parse(run.stdout) as LintReport;
   } catch {
-    return { summary: 'web-ext lint gave no report', problems: [`web-ext lint exited ${run.status}: ${run.stderr.trim() || run.stdout.slice(0, 500)}`] };
+    return {
+      summary: 'web-ext lint gave no report',
+      problems: [`web-ext lint exited ${run.status}: ${run.stderr.trim() || run.stdout.slice(0, 500)}`],
+    };
   }
   const ours = report.warnings.filter((w) => w.file === undefined || !LIBRARY_FILE.test(w.file));
   return {

@@ -144,7 +144,12 @@ function chromeEvaluator(connection: BidiConnection): <T>(body: string) => Promi
   return async <T>(body: string): Promise<T> => {
     context ??= await chromeContext();
     const expression = `(async () => JSON.stringify(await (async () => { ${body} })() ?? null))()`;
-    const { result } = await connection.send('script.evaluate', { expression, target: { context }, awaitPromise: true, resultOwnership: 'none' });
+    const { result } = await connection.send('script.evaluate', {
+      expression,
+      target: { context },
+      awaitPromise: true,
+      resultOwnership: 'none',
+    });
     return JSON.parse(String(unwrap(result as EvaluateResult))) as T;
   };
 }
@@ -168,10 +173,14 @@ async function pageOpenedBy(browser: Browser, open: () => Promise<unknown>): Pro
 
 /** Until the tab shows `url` loaded: puppeteer hears nothing of navigations BiDi did not make. */
 async function loaded(page: Page, url: string): Promise<void> {
-  await poll(`${url} to load`, async () => {
-    const [href, ready] = await page.evaluate(() => [location.href, document.readyState]);
-    return href === url && ready === 'complete' ? true : null;
-  }, 10_000);
+  await poll(
+    `${url} to load`,
+    async () => {
+      const [href, ready] = await page.evaluate(() => [location.href, document.readyState]);
+      return href === url && ready === 'complete' ? true : null;
+    },
+    10_000,
+  );
 }
 
 /** Firefox with the extension installed, its UUID pinned, on a fresh temporary profile. */
@@ -200,7 +209,10 @@ export async function launchFirefox(options: { extensionDir: string; headless?: 
 /** A browser.close() that hangs must not keep a test run (or the profile) alive. */
 async function closeFirefox(browser: Browser | undefined, profileDir: string): Promise<void> {
   if (browser !== undefined) {
-    const closed = browser.close().then(() => true, () => false);
+    const closed = browser.close().then(
+      () => true,
+      () => false,
+    );
     const inTime = await Promise.race([closed, sleep(10_000).then(() => false)]);
     if (!inTime) browser.process()?.kill('SIGKILL');
   }
@@ -248,7 +260,9 @@ async function driverFor(browser: Browser, uuid: string, probe: string, profileD
     },
     async syncState() {
       // As JSON: BiDi hands back nested objects only a few levels deep (history entries came back null).
-      const json = await (await probeTab()).evaluate(async () => {
+      const json = await (
+        await probeTab()
+      ).evaluate(async () => {
         const api = (globalThis as unknown as { browser: ProbeApi }).browser;
         return JSON.stringify((await api.storage.local.get('syncState')).syncState ?? null);
       });
@@ -261,7 +275,9 @@ async function driverFor(browser: Browser, uuid: string, probe: string, profileD
       });
     },
     async setSettings(partial) {
-      await (await probeTab()).evaluate(async (next) => {
+      await (
+        await probeTab()
+      ).evaluate(async (next) => {
         const api = (globalThis as unknown as { browser: ProbeApi }).browser;
         const items = await api.storage.sync.get('settings');
         await api.storage.sync.set({ settings: { ...(items.settings as object | undefined), ...next } });

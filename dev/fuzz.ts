@@ -43,7 +43,9 @@ let requests = 0;
 let runaways = 0;
 let lastPrint = started;
 
-console.log(`fuzz: seed ${seed}, ${Number.isFinite(minutes) ? `${minutes} min` : `${maxRuns} runs`}, up to ${maxCommands} commands, ${packedAlarms ? 'packed' : 'unpacked'} alarms`);
+console.log(
+  `fuzz: seed ${seed}, ${Number.isFinite(minutes) ? `${minutes} min` : `${maxRuns} runs`}, up to ${maxCommands} commands, ${packedAlarms ? 'packed' : 'unpacked'} alarms`,
+);
 let batch = 0;
 outer: while (Date.now() < deadline && runs < maxRuns) {
   for (const scenario of fc.sample(scenarioArb(maxCommands), { seed: seed + batch++, numRuns: 200 })) {
@@ -67,13 +69,17 @@ outer: while (Date.now() < deadline && runs < maxRuns) {
     }
     if (Date.now() - lastPrint > 15_000) {
       lastPrint = Date.now();
-      console.log(`  ${runs} sequences, ${steps} steps, ${(virtualMs / 3600_000).toFixed(0)} virtual h, kinds: ${[...byKind].map(([k, e]) => `${k}=${e.sequences}`).join(' ') || 'none'}`);
+      console.log(
+        `  ${runs} sequences, ${steps} steps, ${(virtualMs / 3600_000).toFixed(0)} virtual h, kinds: ${[...byKind].map(([k, e]) => `${k}=${e.sequences}`).join(' ') || 'none'}`,
+      );
     }
   }
 }
 
 const wall = (Date.now() - started) / 1000;
-console.log(`\n${runs} sequences run, ${steps} steps (events), ${requests} requests, ${(virtualMs / 3600_000).toFixed(1)} virtual hours simulated in ${wall.toFixed(0)} s${runaways > 0 ? `, ${runaways} runaway` : ''}`);
+console.log(
+  `\n${runs} sequences run, ${steps} steps (events), ${requests} requests, ${(virtualMs / 3600_000).toFixed(1)} virtual hours simulated in ${wall.toFixed(0)} s${runaways > 0 ? `, ${runaways} runaway` : ''}`,
+);
 if (byKind.size === 0) console.log('no violations');
 else {
   console.log('violations by kind (sequences showing it):');

@@ -45,7 +45,9 @@ function dashboardFromEnv(dev: boolean): string {
   if (!parsed.ok) fail(`DASHBOARD_URL: ${parsed.message}`);
   const url = new URL(parsed.origin);
   if (isLoopback(url.hostname) && !dev) {
-    fail(`DASHBOARD_URL is ${parsed.origin}, a dashboard on this machine: admins elsewhere cannot reach it. Use your dashboard's https address, or add --dev for a local test package.`);
+    fail(
+      `DASHBOARD_URL is ${parsed.origin}, a dashboard on this machine: admins elsewhere cannot reach it. Use your dashboard's https address, or add --dev for a local test package.`,
+    );
   }
   return parsed.origin;
 }
@@ -68,11 +70,19 @@ function releaseEnv(dashboard: string, browser: TargetBrowser): Record<string, s
   return { DASHBOARD_URL: dashboard, TOAST_SYNC_RELEASE: '1', TOAST_SYNC_BROWSER: browser };
 }
 
-function buildAndZip(browser: TargetBrowser, dashboard: string, version: string): { zipPath: string; files: number; manifest: ReleaseManifest } {
+function buildAndZip(
+  browser: TargetBrowser,
+  dashboard: string,
+  version: string,
+): { zipPath: string; files: number; manifest: ReleaseManifest } {
   const env: NodeJS.ProcessEnv = { ...process.env };
   for (const name of TEST_ONLY_ENV) delete env[name];
   Object.assign(env, releaseEnv(dashboard, browser), { TOAST_SYNC_OUT_DIR: BUILD_DIR });
-  const built = spawnSync(join(ROOT, 'node_modules', '.bin', 'vite'), ['build', '--logLevel', 'error'], { cwd: ROOT, env, stdio: 'inherit' });
+  const built = spawnSync(join(ROOT, 'node_modules', '.bin', 'vite'), ['build', '--logLevel', 'error'], {
+    cwd: ROOT,
+    env,
+    stdio: 'inherit',
+  });
   if (built.status !== 0) fail(`the ${browser} build failed (see above)`);
   if (browser === 'firefox') {
     const lint = lintFirefoxBuild(BUILD_DIR);
@@ -100,7 +110,9 @@ function sourceZip(dashboard: string, version: string): { zipPath: string; files
   const listed = spawnSync('git', ['ls-files', '-z'], { cwd: ROOT, encoding: 'utf8' });
   if (listed.status !== 0) fail('the source package needs a git checkout (it zips the files git tracks)');
   const files = listed.stdout.split('\0').filter((file) => file !== '');
-  const env = Object.entries(releaseEnv(dashboard, 'firefox')).map(([k, v]) => `${k}=${v}`).join(' ');
+  const env = Object.entries(releaseEnv(dashboard, 'firefox'))
+    .map(([k, v]) => `${k}=${v}`)
+    .join(' ');
   const instructions = [
     `Toast Sync Companion ${version}: building the Firefox package from this source`,
     '',
@@ -133,7 +145,9 @@ function main(): void {
     console.log(`  optional_host_permissions: ${manifest.optional_host_permissions.join(', ')}`);
   }
   const source = sourceZip(dashboard, version);
-  console.log(`package: ${relative(ROOT, source.zipPath)} (${size(source.zipPath)}, ${source.files} files) for addons.mozilla.org's review`);
+  console.log(
+    `package: ${relative(ROOT, source.zipPath)} (${size(source.zipPath)}, ${source.files} files) for addons.mozilla.org's review`,
+  );
 }
 
 main();

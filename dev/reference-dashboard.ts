@@ -79,7 +79,6 @@ export interface ReferenceDashboard {
   close(): Promise<void>;
 }
 
-
 // ── Building ──────────────────────────────────────────────────────────────────────────────
 
 function sha256(data: string | Buffer): string {

@@ -26,7 +26,8 @@ export const PERMISSION_REASONS: Record<string, string> = {
   alarms: 'the sync schedule, which must survive the background sleeping',
   storage: 'the sync status and the admin’s settings; managed storage for company policy',
   idle: 'pausing while the screen is locked (Chrome only: Firefox does not report a locked screen)',
-  scripting: 'the dashboard content script (sidebar indicator), registered for the dashboard’s address and injected into dashboard tabs already open',
+  scripting:
+    'the dashboard content script (sidebar indicator), registered for the dashboard’s address and injected into dashboard tabs already open',
   webRequest: 'seeing the outcome of the dashboard page’s own Sync Now, so the page and the extension never double-sync',
 };
 
@@ -41,14 +42,18 @@ const majorOf = (version: string | undefined): number => Number.parseInt(version
 function firefoxProblems(manifest: ReleaseManifest): string[] {
   const problems: string[] = [];
   const gecko = manifest.browser_specific_settings?.gecko;
-  if (gecko?.id !== GECKO_ID) problems.push(`the add-on ID must be ${GECKO_ID} (updates and policies name it), not ${gecko?.id ?? 'missing'}`);
+  if (gecko?.id !== GECKO_ID)
+    problems.push(`the add-on ID must be ${GECKO_ID} (updates and policies name it), not ${gecko?.id ?? 'missing'}`);
   const min = majorOf(gecko?.strict_min_version);
   if (!(min >= majorOf(GECKO_MIN_VERSION))) {
-    problems.push(`strict_min_version must be ${GECKO_MIN_VERSION} or later (addons.mozilla.org requires data_collection_permissions from there)`);
+    problems.push(
+      `strict_min_version must be ${GECKO_MIN_VERSION} or later (addons.mozilla.org requires data_collection_permissions from there)`,
+    );
   }
   if (gecko?.data_collection_permissions?.required === undefined) problems.push('data_collection_permissions is missing');
   if (manifest.background?.scripts === undefined) problems.push('Firefox needs background.scripts (an event page)');
-  if (manifest.permissions.includes('idle')) problems.push('the idle permission does nothing in Firefox, which never reports a locked screen');
+  if (manifest.permissions.includes('idle'))
+    problems.push('the idle permission does nothing in Firefox, which never reports a locked screen');
   return problems;
 }
 

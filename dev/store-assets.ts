@@ -272,7 +272,10 @@ async function main(): Promise<void> {
     await options.setViewportSize({ width: WIDTH, height: HEIGHT });
     await options.goto(extensionPage('options'));
     await options.locator('main.options:not([aria-busy]) input').first().waitFor();
-    write('screenshot-4-options.png', await options.screenshot({ animations: 'disabled', caret: 'hide' }), { width: WIDTH, height: HEIGHT });
+    write('screenshot-4-options.png', await options.screenshot({ animations: 'disabled', caret: 'hide' }), {
+      width: WIDTH,
+      height: HEIGHT,
+    });
     await options.close();
 
     // (a) Sync Now from the popup, once it offers a real sync again (10 s after the last one):

@@ -20,7 +20,9 @@ export function proxy(request: NextRequest): Response {
   const user = userFromCookie(cookie);
 
   if (pathname.startsWith('/api/')) {
-    return user !== null ? NextResponse.next() : Response.json({ error: 'Not signed in' }, { status: 401, headers: { 'Cache-Control': 'no-store' } });
+    return user !== null
+      ? NextResponse.next()
+      : Response.json({ error: 'Not signed in' }, { status: 401, headers: { 'Cache-Control': 'no-store' } });
   }
   // Server actions are POSTs to the page they are used on; each checks the session itself
   // (signing in and out must work without one), so they are not redirected here.

@@ -5,7 +5,13 @@
 
 import { browser } from '../shared/browser.ts';
 import { parseSettings, dashboardOrigin, policyChanges, settingsAroundChange, type Settings } from '../shared/settings.ts';
-import { notePolicyChange, POLICY_WAIT_MS, readSettings as readSettingsInForce, readSettingsLayers, touchesSettings } from '../shared/settings-reader.ts';
+import {
+  notePolicyChange,
+  POLICY_WAIT_MS,
+  readSettings as readSettingsInForce,
+  readSettingsLayers,
+  touchesSettings,
+} from '../shared/settings-reader.ts';
 import { createBadgePainter } from './badge.ts';
 import { createEngine, type Engine } from './engine.ts';
 import { handleMessage, pagesOriginOf, type SenderInfo } from './message-handler.ts';

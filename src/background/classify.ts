@@ -37,8 +37,11 @@ const SIGNED_OUT = 'Signed out of the dashboard. Sign in to resume syncing.';
 
 /** Server text is shown as text only; still keep it short and on one line. */
 export function cleanServerText(text: string, max = 200): string {
-  // eslint-disable-next-line no-control-regex -- control characters are exactly what must go
-  const flat = text.replace(/[\u0000-\u001f\u007f]+/g, ' ').replace(/\s+/g, ' ').trim();
+  const flat = text
+    // eslint-disable-next-line no-control-regex -- control characters are exactly what must go
+    .replace(/[\u0000-\u001f\u007f]+/g, ' ')
+    .replace(/\s+/g, ' ')
+    .trim();
   return flat.length > max ? `${flat.slice(0, max - 1)}…` : flat;
 }
 

@@ -45,7 +45,9 @@ function sameList(a: string[] | undefined, b: string[] | undefined): boolean {
 }
 
 function same(a: RegisteredScript | undefined, b: RegisteredScript): boolean {
-  return a !== undefined && sameList(a.js, b.js) && sameList(a.matches, b.matches) && a.runAt === b.runAt && (a.world ?? 'ISOLATED') === b.world;
+  return (
+    a !== undefined && sameList(a.js, b.js) && sameList(a.matches, b.matches) && a.runAt === b.runAt && (a.world ?? 'ISOLATED') === b.world
+  );
 }
 
 export function wantedScripts(origin: string, files: DashboardScriptFiles, dialect: PatternDialect): RegisteredScript[] {
@@ -66,7 +68,16 @@ export async function syncContentScript(
   const wanted = wantedScripts(origin, files, dialect);
   const existing = await scripting.getRegisteredContentScripts({ ids: IDS });
   const granted = await permissions.contains({ origins: dashboardPatterns(origin, dialect) });
-  if (granted && wanted.every((w) => same(existing.find((e) => e.id === w.id), w)) && existing.length === wanted.length) {
+  if (
+    granted &&
+    wanted.every((w) =>
+      same(
+        existing.find((e) => e.id === w.id),
+        w,
+      ),
+    ) &&
+    existing.length === wanted.length
+  ) {
     return 'unchanged';
   }
   if (existing.length > 0) await scripting.unregisterContentScripts({ ids: existing.map((e) => e.id) });

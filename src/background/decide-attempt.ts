@@ -14,11 +14,7 @@ import { beginSync, reschedule, withEffectiveClient } from './transitions.ts';
 /** An automatic run this close to its planned time is due (alarms and timers fire a little early or late). */
 export const DUE_TOLERANCE_MS = 500;
 
-export type Refusal =
-  | { kind: 'blocked'; reason: GateReason }
-  | { kind: 'deferred'; retryAt: number }
-  | ManualFloor
-  | { kind: 'not-due' };
+export type Refusal = { kind: 'blocked'; reason: GateReason } | { kind: 'deferred'; retryAt: number } | ManualFloor | { kind: 'not-due' };
 
 export type AttemptDecision = { kind: 'go'; clientId: string; startedAt: number } | Refusal;
 

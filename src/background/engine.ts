@@ -323,7 +323,8 @@ export function createEngine(ports: EnginePorts): Engine {
     // One kind per page request: its answer is an outcome to keep, and it supersedes its own
     // start, which must not be written again after it.
     pageSynced: (sync) => change(`page:${sync.requestId}`, (s, settings, now) => applyPageSync(s, sync, settings, now, ports.random), true),
-    pageSyncStarted: (requestId, clientId) => change(`page:${requestId}`, (s, _settings, now) => notePageSyncStart(s, requestId, clientId, now)),
+    pageSyncStarted: (requestId, clientId) =>
+      change(`page:${requestId}`, (s, _settings, now) => notePageSyncStart(s, requestId, clientId, now)),
     pageSyncGone: (requestId) => change(`page:${requestId}`, (s, settings, now) => notePageSyncGone(s, requestId, settings, now), true),
     async getState() {
       await ready;

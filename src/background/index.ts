@@ -18,9 +18,11 @@ browser.alarms.onAlarm.addListener((alarm) => {
 });
 
 browser.runtime.onMessage.addListener((message: unknown, sender, sendResponse: (response: unknown) => void) => {
-  adapter.handleMessage(message, sender).then(sendResponse, (error: unknown) =>
-    sendResponse({ error: error instanceof Error ? error.message : 'Toast sync failed to answer.' }),
-  );
+  adapter
+    .handleMessage(message, sender)
+    .then(sendResponse, (error: unknown) =>
+      sendResponse({ error: error instanceof Error ? error.message : 'Toast sync failed to answer.' }),
+    );
   return true;
 });
 
@@ -35,11 +37,7 @@ browser.runtime.onInstalled.addListener(() => void adapter.engine.ready);
 // The dashboard's own Sync Now: learn its outcome so the page and the extension never double-sync.
 const pageSyncFilter = { urls: PAGE_SYNC_URLS, types: ['xmlhttprequest' as const] };
 browser.webRequest.onBeforeRequest.addListener((details) => void adapter.pageSyncs.started(details), pageSyncFilter, ['requestBody']);
-browser.webRequest.onCompleted.addListener(
-  (details) => void adapter.pageSyncs.completed(details),
-  pageSyncFilter,
-  ['responseHeaders'],
-);
+browser.webRequest.onCompleted.addListener((details) => void adapter.pageSyncs.completed(details), pageSyncFilter, ['responseHeaders']);
 browser.webRequest.onErrorOccurred.addListener((details) => void adapter.pageSyncs.failed(details), pageSyncFilter);
 
 // Firefox never reports `locked`, and its build does not ask for the idle permission.

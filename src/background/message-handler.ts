@@ -31,11 +31,7 @@ export function pagesOriginOf(rootUrl: string): string {
   return rootUrl.replace(/\/+$/, '');
 }
 
-export function senderKind(
-  sender: SenderInfo,
-  extension: ExtensionIdentity,
-  dashboardOrigin: string,
-): SenderKind | null {
+export function senderKind(sender: SenderInfo, extension: ExtensionIdentity, dashboardOrigin: string): SenderKind | null {
   if (sender.id !== extension.id) return null;
   const where = sender.origin ?? sender.url;
   if (where === undefined) return null;

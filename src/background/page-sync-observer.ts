@@ -59,7 +59,8 @@ export function createPageSyncObserver(deps: {
 }): PageSyncObserver {
   const pending = new Map<string, { clientId: string | null; startedAt: number }>();
 
-  const fromPage = (d: { tabId: number; method: string; url: string }): boolean => d.tabId >= 0 && d.method === 'POST' && new URL(d.url).pathname === SYNC_PATH;
+  const fromPage = (d: { tabId: number; method: string; url: string }): boolean =>
+    d.tabId >= 0 && d.method === 'POST' && new URL(d.url).pathname === SYNC_PATH;
 
   async function fromDashboard(d: { url: string; initiator?: string }): Promise<boolean> {
     const origin = await deps.dashboardOrigin();

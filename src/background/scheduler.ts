@@ -24,12 +24,7 @@ export interface Scheduler {
   ensure(when: number, notAfter?: number): Promise<'kept' | 'created'>;
 }
 
-export function createScheduler(ports: {
-  alarms: AlarmPort;
-  timers: TimerPort;
-  now: () => number;
-  onTimer: () => void;
-}): Scheduler {
+export function createScheduler(ports: { alarms: AlarmPort; timers: TimerPort; now: () => number; onTimer: () => void }): Scheduler {
   let timer: unknown = null;
 
   function clearTimer(): void {
@@ -41,10 +36,13 @@ export function createScheduler(ports: {
     clearTimer();
     const delay = when - ports.now();
     if (delay < ALARM_MIN_DELAY_MS) {
-      timer = ports.timers.set(() => {
-        timer = null;
-        ports.onTimer();
-      }, Math.max(0, delay));
+      timer = ports.timers.set(
+        () => {
+          timer = null;
+          ports.onTimer();
+        },
+        Math.max(0, delay),
+      );
     }
   }
 

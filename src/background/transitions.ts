@@ -19,7 +19,6 @@ import { PAGE_SYNC_NOTES, type Attempt, type DashboardContext, type SyncState, t
 import type { SyncRequestResult } from './sync-request.ts';
 import { effectiveClient, evaluateGate } from '../shared/gate.ts';
 
-
 const iso = (ms: number): string => new Date(ms).toISOString();
 
 export function intervalMs(state: SyncState, settings: Settings): number {
@@ -131,12 +130,7 @@ export function reschedule(state: SyncState, settings: Settings, now: number): S
   return withEffectiveClient(next, settings);
 }
 
-export function applyContext(
-  state: SyncState,
-  context: DashboardContext,
-  settings: Settings,
-  now: number,
-): SyncState {
+export function applyContext(state: SyncState, context: DashboardContext, settings: Settings, now: number): SyncState {
   // The client the record was last planned for: a pin whose own write failed is caught here.
   const before = state.client ?? effectiveClient(state, settings);
   const changed =
@@ -240,7 +234,13 @@ export function finishSync(state: SyncState, facts: FinishFacts): SyncState {
       break;
     case 'rate-limited': {
       const wait = rateLimitWait(s, now, outcome.serverDelayMs, now, settings, random);
-      s = { ...s, retryNotBefore: wait.until, nextAttemptAt: wait.after, consecutiveFailures: failedAgain(s.consecutiveFailures), lastFailure: outcome.message };
+      s = {
+        ...s,
+        retryNotBefore: wait.until,
+        nextAttemptAt: wait.after,
+        consecutiveFailures: failedAgain(s.consecutiveFailures),
+        lastFailure: outcome.message,
+      };
       break;
     }
     case 'error': {
@@ -281,7 +281,12 @@ function finishForOtherClient(
     case 'rate-limited': {
       const { until, after } = rateLimitWait(s, now, outcome.serverDelayMs, now, settings, random);
       // The limit is the dashboard's: it counts towards the backoff whichever client met it.
-      s = { ...s, consecutiveFailures: failedAgain(s.consecutiveFailures), retryNotBefore: until, nextAttemptAt: s.nextAttemptAt === null ? null : Math.max(s.nextAttemptAt, after) };
+      s = {
+        ...s,
+        consecutiveFailures: failedAgain(s.consecutiveFailures),
+        retryNotBefore: until,
+        nextAttemptAt: s.nextAttemptAt === null ? null : Math.max(s.nextAttemptAt, after),
+      };
       break;
     }
     case 'signed-out':
@@ -335,13 +340,7 @@ export function recoverLease(
   return reschedule(s, settings, now);
 }
 
-export function setPauseFlag(
-  state: SyncState,
-  flag: keyof SyncState['pause'],
-  value: boolean,
-  settings: Settings,
-  now: number,
-): SyncState {
+export function setPauseFlag(state: SyncState, flag: keyof SyncState['pause'], value: boolean, settings: Settings, now: number): SyncState {
   if (state.pause[flag] === value) return withEffectiveClient(state, settings);
   const next = { ...state, pause: { ...state.pause, [flag]: value } };
   // Reopening the gate plans afresh: at once, unless a Retry-After or a backoff is still running
@@ -393,13 +392,7 @@ export interface PageSync {
  * in force wins, so the page can lengthen a Retry-After but never shorten one. Other answers
  * (and a 2xx that is not JSON) are the page's business: it shows them itself.
  */
-export function applyPageSync(
-  original: SyncState,
-  seen: PageSync,
-  settings: Settings,
-  now: number,
-  random: () => number,
-): SyncState {
+export function applyPageSync(original: SyncState, seen: PageSync, settings: Settings, now: number, random: () => number): SyncState {
   const noted = original.pageSyncs.find((p) => p.requestId === seen.requestId);
   const sync = { ...seen, clientId: seen.clientId === undefined ? (noted?.clientId ?? null) : seen.clientId };
   // The page's request is over, whatever it answered.
@@ -434,7 +427,13 @@ export function applyPageSync(
     const answeredAt = Math.min(sync.finishedAt, now);
     const since = lastSuccessAnsweredAt(state.history) > answeredAt;
     const { until, after } = rateLimitWait(s, answeredAt, sync.serverDelayMs, now, settings, random);
-    s = { ...s, consecutiveFailures: since ? s.consecutiveFailures : failedAgain(s.consecutiveFailures), retryNotBefore: until, nextAttemptAt: Math.max(after, s.nextAttemptAt ?? 0), lastFailure: message };
+    s = {
+      ...s,
+      consecutiveFailures: since ? s.consecutiveFailures : failedAgain(s.consecutiveFailures),
+      retryNotBefore: until,
+      nextAttemptAt: Math.max(after, s.nextAttemptAt ?? 0),
+      lastFailure: message,
+    };
   }
   return reschedule(s, settings, now);
 }
@@ -472,16 +471,20 @@ export function followDashboard(state: SyncState, settings: Settings, now: numbe
   const leaving = ahead(state.retryNotBefore, now);
   const back = state.waitElsewhere?.dashboard === origin ? ahead(state.waitElsewhere.until, now) : null;
   // Planned afresh here: the change that follows may not plan at all (a page sync noted).
-  return reschedule({
-    ...startClient(state, null),
-    dashboard: origin,
-    retryNotBefore: back === null ? null : Math.min(back, now + RETRY_AFTER_CAP_MS),
-    waitElsewhere: leaving === null ? state.waitElsewhere : { dashboard: state.dashboard, until: leaving },
-    signedOut: false,
-    forbiddenClientId: null,
-    pageSyncUntil: null,
-    pageSyncs: [],
-  }, settings, now);
+  return reschedule(
+    {
+      ...startClient(state, null),
+      dashboard: origin,
+      retryNotBefore: back === null ? null : Math.min(back, now + RETRY_AFTER_CAP_MS),
+      waitElsewhere: leaving === null ? state.waitElsewhere : { dashboard: state.dashboard, until: leaving },
+      signedOut: false,
+      forbiddenClientId: null,
+      pageSyncUntil: null,
+      pageSyncs: [],
+    },
+    settings,
+    now,
+  );
 }
 
 /**

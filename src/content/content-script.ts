@@ -142,9 +142,13 @@ function start(): Running {
   // The picker writes localStorage in its own change handler; read after it has run.
   document.addEventListener('change', () => setTimeout(refresh, 0), { capture: true, signal: stop.signal });
   // A copy of a newer extension instance started here: an orphaned copy steps aside at once.
-  document.addEventListener(STARTED_EVENT, () => {
-    if (orphaned()) teardown();
-  }, { signal: stop.signal });
+  document.addEventListener(
+    STARTED_EVENT,
+    () => {
+      if (orphaned()) teardown();
+    },
+    { signal: stop.signal },
+  );
   if ('navigation' in window) {
     const navigation = window.navigation as EventTarget;
     navigation.addEventListener('currententrychange', navigated, { signal: stop.signal });

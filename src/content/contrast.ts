@@ -14,7 +14,12 @@ export const NEAR_BLACK: Rgba = [17, 24, 39, 1];
 
 /** `rgb()` / `rgba()` as `getComputedStyle` writes them (comma or space syntax); `null` otherwise. */
 export function parseRgb(css: string): Rgba | null {
-  const n = /^rgba?\(([^)]*)\)$/.exec(css.trim())?.[1]?.split(/[\s,/]+/).filter(Boolean).map(Number) ?? [];
+  const n =
+    /^rgba?\(([^)]*)\)$/
+      .exec(css.trim())?.[1]
+      ?.split(/[\s,/]+/)
+      .filter(Boolean)
+      .map(Number) ?? [];
   return n.length < 3 || n.length > 4 || n.some((x) => !Number.isFinite(x)) ? null : [n[0] ?? 0, n[1] ?? 0, n[2] ?? 0, n[3] ?? 1];
 }
 
@@ -26,7 +31,8 @@ export const luminance = (c: Rgba): number =>
   }, 0);
 
 /** `top` painted over an opaque `bottom`. */
-export const over = (top: Rgba, bottom: Rgba): Rgba => bottom.map((v, i) => (i > 2 ? 1 : (top[i] ?? 0) * (top[3] ?? 1) + v * (1 - (top[3] ?? 1))));
+export const over = (top: Rgba, bottom: Rgba): Rgba =>
+  bottom.map((v, i) => (i > 2 ? 1 : (top[i] ?? 0) * (top[3] ?? 1) + v * (1 - (top[3] ?? 1))));
 
 /** From 1 (no contrast) to 21 (black on white); a see-through `fg` is first painted over `bg`. */
 export function contrastRatio(fg: Rgba, bg: Rgba): number {

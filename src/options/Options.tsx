@@ -213,7 +213,12 @@ export function Options() {
             label="Dashboard address"
             inputMode="url"
             placeholder={BUILD_DASHBOARD_URL}
-            help={<>Leave empty for the address this extension was built for, {BUILD_DASHBOARD_URL}. {BROWSER_NAME} asks once for access to a new address.</>}
+            help={
+              <>
+                Leave empty for the address this extension was built for, {BUILD_DASHBOARD_URL}. {BROWSER_NAME} asks once for access to a
+                new address.
+              </>
+            }
             values={values}
             errors={errors}
             managed={managed}
@@ -275,8 +280,24 @@ export function Options() {
         <fieldset>
           <legend>Pinned client</legend>
           <p className="help">A pinned client is synced whatever client the dashboard page has selected.</p>
-          <Field name="pinnedClientId" label="Client id" help="Empty: follow the dashboard's selection." values={values} errors={errors} managed={managed} onChange={text} />
-          <Field name="pinnedClientName" label="Client name" help="Shown in the badge and the popup." values={values} errors={errors} managed={managed} onChange={text} />
+          <Field
+            name="pinnedClientId"
+            label="Client id"
+            help="Empty: follow the dashboard's selection."
+            values={values}
+            errors={errors}
+            managed={managed}
+            onChange={text}
+          />
+          <Field
+            name="pinnedClientName"
+            label="Client name"
+            help="Shown in the badge and the popup."
+            values={values}
+            errors={errors}
+            managed={managed}
+            onChange={text}
+          />
         </fieldset>
         <div className="save">
           <button type="submit" className="button primary" disabled={saving} aria-busy={saving}>

@@ -66,7 +66,8 @@ export function validate(values: FormValues, isValidSelector: (selector: string)
   if (pinnedClientName.length > MAX_TEXT) errors.pinnedClientName = `The name can be at most ${MAX_TEXT} characters long.`;
 
   const signOutSelector = values.signOutSelector.trim();
-  if (signOutSelector.length > MAX_SELECTOR_LENGTH) errors.signOutSelector = `The selector can be at most ${MAX_SELECTOR_LENGTH} characters long.`;
+  if (signOutSelector.length > MAX_SELECTOR_LENGTH)
+    errors.signOutSelector = `The selector can be at most ${MAX_SELECTOR_LENGTH} characters long.`;
   else if (signOutSelector !== '' && !isValidSelector(signOutSelector)) {
     errors.signOutSelector = `"${signOutSelector}" is not a valid CSS selector.`;
   }

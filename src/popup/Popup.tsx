@@ -92,8 +92,7 @@ export function Popup() {
             <p className="client muted">No client selected</p>
           ) : (
             <p className="client">
-              <span className="client-name">{state.client.name ?? 'Client'}</span>{' '}
-              <span className="client-id">{state.client.id}</span>
+              <span className="client-name">{state.client.name ?? 'Client'}</span> <span className="client-id">{state.client.id}</span>
             </p>
           )}
         </div>
@@ -133,12 +132,7 @@ export function Popup() {
       {state.client !== null && (
         <div className="actions">
           <SyncNowButton state={state} now={now} />
-          <button
-            type="button"
-            className="button"
-            aria-pressed={paused}
-            onClick={() => void send({ type: paused ? 'resume' : 'pause' })}
-          >
+          <button type="button" className="button" aria-pressed={paused} onClick={() => void send({ type: paused ? 'resume' : 'pause' })}>
             {paused ? 'Resume' : 'Pause'}
           </button>
         </div>

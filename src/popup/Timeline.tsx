@@ -59,7 +59,10 @@ export function Timeline({ history }: { history: Attempt[] }) {
   return (
     <section className="timeline" aria-labelledby="timeline-title">
       <h2 id="timeline-title" className="section-title">
-        Recent health <span className="muted">· {ok} of {history.length} attempts synced</span>
+        Recent health{' '}
+        <span className="muted">
+          · {ok} of {history.length} attempts synced
+        </span>
       </h2>
       <ol ref={list} className="marks" aria-label={`Last ${history.length} sync attempts, oldest first`} onKeyDown={onKeyDown}>
         {history.map((a, i) => (

@@ -1,12 +1,6 @@
 /** Backoff and rate-limit maths. Pure: time and randomness come in as arguments. */
 
-import {
-  BACKOFF_BASE_MS,
-  BACKOFF_CAP_MS,
-  JITTER_MAX_MS,
-  MAX_POLL_INTERVAL_SECONDS,
-  RETRY_AFTER_CAP_MS,
-} from './constants.ts';
+import { BACKOFF_BASE_MS, BACKOFF_CAP_MS, JITTER_MAX_MS, MAX_POLL_INTERVAL_SECONDS, RETRY_AFTER_CAP_MS } from './constants.ts';
 import { parseHttpDate } from './http-date.ts';
 
 /**

@@ -67,16 +67,17 @@ function detail(state: SyncView, now: number): string {
     case 'syncing':
       return 'syncing…';
     case 'success':
-      return state.lastSyncAt === null
-        ? 'synced'
-        : `last synced ${formatRelative(Date.parse(state.lastSyncAt) - now)}`;
+      return state.lastSyncAt === null ? 'synced' : `last synced ${formatRelative(Date.parse(state.lastSyncAt) - now)}`;
     case 'rate-limited': {
       const at = state.retryNotBefore ?? state.nextAttemptAt;
       return at === null || at <= now ? 'rate limited, retrying now' : `rate limited, retrying ${formatRelative(at - now)}`;
     }
     case 'error': {
       // The tooltip is drawn when the state changes, so it names a clock time, not a countdown.
-      const next = state.nextAttemptAt === null ? '' : ` Next try at ${new Date(state.nextAttemptAt).toLocaleTimeString([], { hour: 'numeric', minute: '2-digit' })}.`;
+      const next =
+        state.nextAttemptAt === null
+          ? ''
+          : ` Next try at ${new Date(state.nextAttemptAt).toLocaleTimeString([], { hour: 'numeric', minute: '2-digit' })}.`;
       return `${state.error ?? 'sync failed'}${next}`;
     }
     default:

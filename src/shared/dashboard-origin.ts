@@ -52,8 +52,7 @@ export function isLoopback(hostname: string): boolean {
 /** localhost and 127.0.0.1 are the same dashboard to a developer; treat them as one. */
 export function originAliases(origin: string): string[] {
   const url = new URL(origin);
-  const alias =
-    url.hostname === 'localhost' ? '127.0.0.1' : url.hostname === '127.0.0.1' ? 'localhost' : null;
+  const alias = url.hostname === 'localhost' ? '127.0.0.1' : url.hostname === '127.0.0.1' ? 'localhost' : null;
   if (alias === null) return [origin];
   const other = new URL(origin);
   other.hostname = alias;

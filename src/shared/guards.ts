@@ -36,10 +36,7 @@ export function isNullable<T>(guard: Guard<T>): Guard<T | null> {
 }
 
 /** Every listed key passes its guard; with `exact`, no other key is present. */
-export function isShape<S extends Record<string, Guard<unknown>>>(
-  shape: S,
-  exact = false,
-): Guard<{ [K in keyof S]: Guarded<S[K]> }> {
+export function isShape<S extends Record<string, Guard<unknown>>>(shape: S, exact = false): Guard<{ [K in keyof S]: Guarded<S[K]> }> {
   return (value): value is { [K in keyof S]: Guarded<S[K]> } =>
     isRecord(value) &&
     (!exact || Object.keys(value).every((key) => key in shape)) &&

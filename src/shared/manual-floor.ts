@@ -10,8 +10,7 @@ import type { SyncState } from './sync-state.ts';
 
 export type ManualFloor =
   /** `syncedAt`: when the data the dashboard holds was synced (a cached sync may be older than the answer). */
-  | { kind: 'up-to-date'; syncedAt: number; until: number }
-  | { kind: 'too-soon'; until: number };
+  { kind: 'up-to-date'; syncedAt: number; until: number } | { kind: 'too-soon'; until: number };
 
 /** Within the floor: `0 <= now - at < floor`. A time ahead of the clock (it was set back since) is not. */
 const within = (at: number, now: number): boolean => now - at >= 0 && now - at < MANUAL_FLOOR_MS;

@@ -17,15 +17,7 @@ export type SyncNowResult =
   /** Sync Now within 10 s of the last one: nothing was sent. */
   | { kind: 'too-soon'; until: number; state: SyncState };
 
-export type GateReason =
-  | 'no-client'
-  | 'not-admin'
-  | 'paused'
-  | 'locked'
-  | 'offline'
-  | 'no-dashboard-tab'
-  | 'signed-out'
-  | 'forbidden';
+export type GateReason = 'no-client' | 'not-admin' | 'paused' | 'locked' | 'offline' | 'no-dashboard-tab' | 'signed-out' | 'forbidden';
 
 export interface MessageMap {
   'sync-now': { request: { type: 'sync-now' }; response: SyncNowResult };

@@ -55,19 +55,22 @@ function fetchPolicy(): Promise<RawPolicy> {
       if (area === 'managed') notePolicyChange(changes);
     });
   }
-  pending ??= browser.storage.managed.get(null).then(
-    (raw) => raw,
-    // A browser without managed storage, or without a policy for this extension, has none.
-    () => ({}),
-  ).then((raw) => {
-    pending = null;
-    answered = true;
-    const before = lastKnown;
-    lastKnown = raw;
-    if (gaveUp && JSON.stringify(before) !== JSON.stringify(raw)) for (const listener of arrivals) listener(raw, before);
-    gaveUp = false;
-    return raw;
-  });
+  pending ??= browser.storage.managed
+    .get(null)
+    .then(
+      (raw) => raw,
+      // A browser without managed storage, or without a policy for this extension, has none.
+      () => ({}),
+    )
+    .then((raw) => {
+      pending = null;
+      answered = true;
+      const before = lastKnown;
+      lastKnown = raw;
+      if (gaveUp && JSON.stringify(before) !== JSON.stringify(raw)) for (const listener of arrivals) listener(raw, before);
+      gaveUp = false;
+      return raw;
+    });
   return pending;
 }
 
@@ -140,7 +143,11 @@ export function touchesSettings(changes: Record<string, unknown>, area: string):
 
 /** Calls back with the layers after every change of the admin's settings or the policy, until `signal` aborts. */
 export function watchSettingsLayers(onChange: (layers: SettingsLayers) => void, signal: AbortSignal): void {
-  const reread = (): void => void readSettingsLayers().then((layers) => signal.aborted || onChange(layers), () => undefined);
+  const reread = (): void =>
+    void readSettingsLayers().then(
+      (layers) => signal.aborted || onChange(layers),
+      () => undefined,
+    );
   const listener = (changes: Record<string, { newValue?: unknown }>, area: string): void => {
     if (area === 'managed') notePolicyChange(changes);
     if (touchesSettings(changes, area)) reread();

@@ -98,7 +98,10 @@ export function effectiveSettings(own: Settings, managed: ManagedSettings): Sett
  * (measured on Chromium 156): a changed key whose old value is not given counts as unset before,
  * which is harmless since the engine compares clients against its own record first.
  */
-export function managedBefore(current: Record<string, unknown>, changes: Record<string, { oldValue?: unknown; newValue?: unknown }>): Record<string, unknown> {
+export function managedBefore(
+  current: Record<string, unknown>,
+  changes: Record<string, { oldValue?: unknown; newValue?: unknown }>,
+): Record<string, unknown> {
   const before = { ...current };
   for (const [key, change] of Object.entries(changes)) {
     if (change.oldValue === undefined || change.oldValue === null) delete before[key];
@@ -108,7 +111,10 @@ export function managedBefore(current: Record<string, unknown>, changes: Record<
 }
 
 /** A policy that arrived late, told as the storage change it amounts to. */
-export function policyChanges(before: Record<string, unknown>, after: Record<string, unknown>): Record<string, { oldValue?: unknown; newValue?: unknown }> {
+export function policyChanges(
+  before: Record<string, unknown>,
+  after: Record<string, unknown>,
+): Record<string, { oldValue?: unknown; newValue?: unknown }> {
   const changes: Record<string, { oldValue?: unknown; newValue?: unknown }> = {};
   for (const key of new Set([...Object.keys(before), ...Object.keys(after)])) {
     if (JSON.stringify(before[key]) !== JSON.stringify(after[key])) changes[key] = { oldValue: before[key], newValue: after[key] };

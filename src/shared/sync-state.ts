@@ -5,23 +5,11 @@
  * field and never crashes a reader.
  */
 
-import {
-  isBoolean,
-  isInteger,
-  isNullable,
-  isNumber,
-  isOneOf,
-  isShape,
-  isText,
-  isTime,
-  pick,
-  type Guarded,
-} from './guards.ts';
+import { isBoolean, isInteger, isNullable, isNumber, isOneOf, isShape, isText, isTime, pick, type Guarded } from './guards.ts';
 import { HISTORY_LIMIT, MAX_CONSECUTIVE_FAILURES } from './constants.ts';
 
 export const SYNC_STATE_KEY = 'syncState';
 export const SYNC_STATE_VERSION = 1;
-
 
 /** What one attempt came to. `interrupted`: the worker was stopped mid-request. */
 export const OUTCOMES = ['success', 'error', 'rate-limited', 'signed-out', 'forbidden', 'interrupted'] as const;
@@ -157,7 +145,12 @@ export function parseSyncState(raw: unknown): SyncState {
   if (r.version !== SYNC_STATE_VERSION) return d;
   const history = (Array.isArray(r.history) ? r.history : []).filter(isAttempt).slice(-HISTORY_LIMIT);
   const pause = isPause(r.pause)
-    ? { user: r.pause.user, locked: r.pause.locked, offline: r.pause.offline, noDashboardTab: (r.pause as Record<string, unknown>).noDashboardTab === true }
+    ? {
+        user: r.pause.user,
+        locked: r.pause.locked,
+        offline: r.pause.offline,
+        noDashboardTab: (r.pause as Record<string, unknown>).noDashboardTab === true,
+      }
     : d.pause;
   return {
     version: SYNC_STATE_VERSION,

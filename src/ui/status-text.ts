@@ -51,7 +51,8 @@ export function statusText(state: SyncView, now: number, style: RelativeStyle = 
       return { tone: 'muted', headline: pausedWhy(state), detail: null };
     case 'idle':
       if (isNonAdmin(state)) {
-        const why = state.context.isAdmin === false ? 'This account is not an admin' : 'The dashboard refused the sync for this account (403)';
+        const why =
+          state.context.isAdmin === false ? 'This account is not an admin' : 'The dashboard refused the sync for this account (403)';
         return { tone: 'muted', headline: 'Sync is for dashboard admins', detail: `${why}, so nothing is synced.` };
       }
       return state.client === null

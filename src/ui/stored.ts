@@ -42,9 +42,7 @@ export function watchSettings(onChange: (settings: Settings) => void, signal: Ab
   watchSettingsLayers((layers) => onChange(layers.effective), signal);
 }
 
-export async function send<T extends MessageType>(
-  request: MessageMap[T]['request'],
-): Promise<MessageMap[T]['response'] | MessageError> {
+export async function send<T extends MessageType>(request: MessageMap[T]['request']): Promise<MessageMap[T]['response'] | MessageError> {
   try {
     const reply: unknown = await browser.runtime.sendMessage(request);
     return reply as MessageMap[T]['response'] | MessageError;

@@ -40,7 +40,12 @@ async function axe(page: Page, include?: string[]): Promise<AxeResults> {
           failureSummary: n.failureSummary ?? [...n.any, ...n.all, ...n.none].map((c) => c.message).join('; '),
         })),
       }));
-    return { ...results, violations: slim(results.violations), passes: slim(results.passes), incomplete: slim(results.incomplete) } as AxeResults;
+    return {
+      ...results,
+      violations: slim(results.violations),
+      passes: slim(results.passes),
+      incomplete: slim(results.incomplete),
+    } as AxeResults;
   }, include ?? null);
 }
 
@@ -51,7 +56,9 @@ const describeNode = (n: Pick<NodeResult, 'target' | 'html' | 'failureSummary'>)
 async function audit(page: Page, where: string, include?: string[]): Promise<{ results: AxeResults; serious: string[] }> {
   const results = await axe(page, include);
   for (const v of results.violations) {
-    console.log(`axe · ${where} · ${v.id} (${v.impact ?? 'no impact'}) · ${v.help} · ${v.nodes.map((n) => JSON.stringify(n.target)).join(' ')}`);
+    console.log(
+      `axe · ${where} · ${v.id} (${v.impact ?? 'no impact'}) · ${v.help} · ${v.nodes.map((n) => JSON.stringify(n.target)).join(' ')}`,
+    );
   }
   console.log(
     `axe · ${where} · ${results.violations.length} rules violated, ${results.passes.length} passed, needs review: ${results.incomplete.map((r) => `${r.id} ×${r.nodes.length}`).join(', ') || 'none'}`,
@@ -104,10 +111,12 @@ function rgb(css: string): Rgba {
 
 /** The indicator's text colour (computed, inside its shadow root). */
 async function indicatorTextColour(page: Page): Promise<Rgba> {
-  return rgb(await page.evaluate((sel) => {
-    const text = document.querySelector(sel)?.shadowRoot?.querySelector('.text');
-    return text === null || text === undefined ? '' : getComputedStyle(text).color;
-  }, INDICATOR));
+  return rgb(
+    await page.evaluate((sel) => {
+      const text = document.querySelector(sel)?.shadowRoot?.querySelector('.text');
+      return text === null || text === undefined ? '' : getComputedStyle(text).color;
+    }, INDICATOR),
+  );
 }
 
 interface FocusLook {
@@ -139,7 +148,12 @@ async function focused(page: Page): Promise<FocusLook | null> {
 }
 
 /** Presses `key` until `wanted` matches the focused element; returns it and what was visited. */
-async function tabUntil(page: Page, wanted: (f: FocusLook) => boolean, max = 80, key = 'Tab'): Promise<{ reached: FocusLook; visited: string[] }> {
+async function tabUntil(
+  page: Page,
+  wanted: (f: FocusLook) => boolean,
+  max = 80,
+  key = 'Tab',
+): Promise<{ reached: FocusLook; visited: string[] }> {
   const visited: string[] = [];
   for (let i = 0; i < max; i++) {
     await page.keyboard.press(key);
@@ -189,7 +203,11 @@ async function indicatorContrast(page: Page): Promise<{ text: Rgba; background: 
   return { text, background, ratio: contrastRatio(text, background) };
 }
 
-const hex = (c: Rgba): string => `#${c.slice(0, 3).map((v) => Math.round(v).toString(16).padStart(2, '0')).join('')}`;
+const hex = (c: Rgba): string =>
+  `#${c
+    .slice(0, 3)
+    .map((v) => Math.round(v).toString(16).padStart(2, '0'))
+    .join('')}`;
 
 // ── the tests ─────────────────────────────────────────────────────────────────────────────────
 
@@ -234,18 +252,25 @@ describe('accessibility of the extension’s own UI in Chromium (axe-core, light
     expect(found, found.join('\n\n')).toEqual([]);
   });
 
-  test('sidebar indicator: no serious or critical axe violations in it, on a light and on a dark sidebar, closed and open', async ({ worlds }) => {
+  test('sidebar indicator: no serious or critical axe violations in it, on a light and on a dark sidebar, closed and open', async ({
+    worlds,
+  }) => {
     const started = await worlds.syncingWorld(60);
     const page = started.tab.page;
     await page.waitForSelector(INDICATOR);
     const found: string[] = [];
     const runs = await auditBothSchemes(page, 'indicator (light sidebar)', found, [INDICATOR]);
     // axe really looked inside the shadow root: its nodes are named by a path through the host.
-    const inShadow = runs.flatMap((r) => [...r.passes, ...r.incomplete]).flatMap((r) => r.nodes.map((n) => ({ rule: r.id, target: n.target })));
+    const inShadow = runs
+      .flatMap((r) => [...r.passes, ...r.incomplete])
+      .flatMap((r) => r.nodes.map((n) => ({ rule: r.id, target: n.target })));
     const shadowNodes = inShadow.filter((n) => Array.isArray(n.target[0]) && (n.target[0] as string[]).length > 1);
     expect(shadowNodes.map((n) => n.rule)).toEqual(expect.arrayContaining(['color-contrast', 'button-name']));
     // …and only there: nothing of the dashboard's own markup was audited.
-    const outside = runs.flatMap((r) => [...r.violations, ...r.passes, ...r.incomplete]).flatMap((r) => r.nodes).filter((n) => !JSON.stringify(n.target).includes('data-toast-sync-indicator'));
+    const outside = runs
+      .flatMap((r) => [...r.violations, ...r.passes, ...r.incomplete])
+      .flatMap((r) => r.nodes)
+      .filter((n) => !JSON.stringify(n.target).includes('data-toast-sync-indicator'));
     expect(outside.map((n) => n.target)).toEqual([]);
 
     // Open: the Sync now button shows.
@@ -258,7 +283,9 @@ describe('accessibility of the extension’s own UI in Chromium (axe-core, light
       await page.waitForSelector(INDICATOR);
       await darkSidebar(page, signOut);
       // Should it not follow, axe says so below, more readably than a timeout would.
-      await waitUntil('the indicator to follow the sidebar', async () => (await indicatorContrast(page)).ratio >= 4.5, 5_000).catch(() => undefined);
+      await waitUntil('the indicator to follow the sidebar', async () => (await indicatorContrast(page)).ratio >= 4.5, 5_000).catch(
+        () => undefined,
+      );
       await auditBothSchemes(page, `indicator (dark sidebar, Sign Out ${signOut})`, found, [INDICATOR]);
       await page.locator(`${INDICATOR} .status`).click();
       await auditBothSchemes(page, `indicator (dark sidebar, Sign Out ${signOut}, open)`, found, [INDICATOR]);
@@ -266,27 +293,39 @@ describe('accessibility of the extension’s own UI in Chromium (axe-core, light
     expect(found, found.join('\n\n')).toEqual([]);
   });
 
-  test('sidebar indicator: its text takes the sidebar’s colour and reads at 4.5:1 or more on a light and on a near-black sidebar (figures printed)', async ({ worlds }) => {
+  test('sidebar indicator: its text takes the sidebar’s colour and reads at 4.5:1 or more on a light and on a near-black sidebar (figures printed)', async ({
+    worlds,
+  }) => {
     const started = await worlds.syncingWorld(60);
     const page = started.tab.page;
     await page.waitForSelector(INDICATOR);
     const signOutColour = async (): Promise<Rgba> => rgb(await page.locator('#sign-out').evaluate((e) => getComputedStyle(e).color));
 
     // The reference dashboard's own white sidebar: the indicator writes in Sign Out's colour.
-    const light = await waitUntil('the indicator in Sign Out’s colour', async () => {
-      const c = await indicatorContrast(page);
-      return hex(c.text) === hex(await signOutColour()) ? c : undefined;
-    }, 5_000);
+    const light = await waitUntil(
+      'the indicator in Sign Out’s colour',
+      async () => {
+        const c = await indicatorContrast(page);
+        return hex(c.text) === hex(await signOutColour()) ? c : undefined;
+      },
+      5_000,
+    );
     console.log(`indicator on the light sidebar: text ${hex(light.text)} on ${hex(light.background)}: ${light.ratio.toFixed(2)}:1`);
     expect(light.ratio).toBeGreaterThanOrEqual(4.5);
 
     // A near-black sidebar whose Sign Out is light: its colour again.
     await darkSidebar(page, '#d1d5db');
-    const dark = await waitUntil('the indicator to follow the dark sidebar', async () => {
-      const c = await indicatorContrast(page);
-      return hex(c.text) === '#d1d5db' ? c : undefined;
-    }, 5_000);
-    console.log(`indicator on a near-black sidebar, Sign Out #d1d5db: text ${hex(dark.text)} on ${hex(dark.background)}: ${dark.ratio.toFixed(2)}:1`);
+    const dark = await waitUntil(
+      'the indicator to follow the dark sidebar',
+      async () => {
+        const c = await indicatorContrast(page);
+        return hex(c.text) === '#d1d5db' ? c : undefined;
+      },
+      5_000,
+    );
+    console.log(
+      `indicator on a near-black sidebar, Sign Out #d1d5db: text ${hex(dark.text)} on ${hex(dark.background)}: ${dark.ratio.toFixed(2)}:1`,
+    );
     expect(hex(dark.background)).toBe('#111827');
     expect(dark.ratio).toBeGreaterThanOrEqual(4.5);
 
@@ -295,24 +334,34 @@ describe('accessibility of the extension’s own UI in Chromium (axe-core, light
     await page.waitForSelector(INDICATOR);
     await darkSidebar(page, '#6b7280');
     const grey = contrastRatio(rgb('rgb(107, 114, 128)'), rgb('rgb(17, 24, 39)'));
-    const fallback = await waitUntil('the indicator to pick a readable colour', async () => {
-      const c = await indicatorContrast(page);
-      return hex(c.background) === '#111827' && c.ratio >= 4.5 ? c : undefined;
-    }, 5_000);
-    console.log(`indicator on a near-black sidebar, Sign Out #6b7280 (${grey.toFixed(2)}:1): text ${hex(fallback.text)} on ${hex(fallback.background)}: ${fallback.ratio.toFixed(2)}:1`);
+    const fallback = await waitUntil(
+      'the indicator to pick a readable colour',
+      async () => {
+        const c = await indicatorContrast(page);
+        return hex(c.background) === '#111827' && c.ratio >= 4.5 ? c : undefined;
+      },
+      5_000,
+    );
+    console.log(
+      `indicator on a near-black sidebar, Sign Out #6b7280 (${grey.toFixed(2)}:1): text ${hex(fallback.text)} on ${hex(fallback.background)}: ${fallback.ratio.toFixed(2)}:1`,
+    );
     expect(fallback.ratio).toBeGreaterThanOrEqual(4.5);
 
     // The status dot stands out from the sidebar (3:1 for non-text), on the dark sidebar too.
-    const dot = rgb(await page.evaluate((sel) => {
-      const i = document.querySelector(sel)?.shadowRoot?.querySelector('i');
-      return i === null || i === undefined ? '' : getComputedStyle(i).backgroundColor;
-    }, INDICATOR));
+    const dot = rgb(
+      await page.evaluate((sel) => {
+        const i = document.querySelector(sel)?.shadowRoot?.querySelector('i');
+        return i === null || i === undefined ? '' : getComputedStyle(i).backgroundColor;
+      }, INDICATOR),
+    );
     expect(contrastRatio(dot, fallback.background)).toBeGreaterThanOrEqual(3);
   });
 });
 
 describe('keyboard alone', () => {
-  test('popup: Tab reaches Sync Now and Pause with a visible focus ring; Enter syncs, Space pauses and resumes; the history is one stop', async ({ worlds }) => {
+  test('popup: Tab reaches Sync Now and Pause with a visible focus ring; Enter syncs, Space pauses and resumes; the history is one stop', async ({
+    worlds,
+  }) => {
     const { world: w } = await worlds.syncingWorld(60);
     const popup = await PopupPage.open(w);
     const page = popup.page;
@@ -322,11 +371,19 @@ describe('keyboard alone', () => {
     await expectVisibleFocus(page, syncNow);
 
     // Ten seconds after the sync, Enter sends one.
-    await waitUntil('Sync Now offered', async () => (await popup.syncNow().innerText()) === 'Sync Now', Math.max(1_000, syncAt + 12_000 - Date.now()));
+    await waitUntil(
+      'Sync Now offered',
+      async () => (await popup.syncNow().innerText()) === 'Sync Now',
+      Math.max(1_000, syncAt + 12_000 - Date.now()),
+    );
     const before = (await w.extensionSyncs()).length;
     await page.keyboard.press('Enter');
     await waitUntil('the keyboard’s sync', async () => (await w.extensionSyncs()).length === before + 1);
-    await waitUntil('success again', async () => /^Last synced/.test(await popup.headline()) && (await popup.syncNow().isEnabled()), 10_000);
+    await waitUntil(
+      'success again',
+      async () => /^Last synced/.test(await popup.headline()) && (await popup.syncNow().isEnabled()),
+      10_000,
+    );
     // Focus stays on Sync Now through its busy moment, not lost to the top of the page.
     expect((await focused(page))?.name ?? '(nothing)').toMatch(/^button\.button\.primary/);
 
@@ -345,9 +402,19 @@ describe('keyboard alone', () => {
     const { reached: mark } = await tabUntil(page, (f) => f.name.startsWith('li.mark'), 3);
     await expectVisibleFocus(page, mark);
     const marks = await page.locator('.marks li').count();
-    expect(await page.locator('.marks li').nth(marks - 1).evaluate((e) => e === document.activeElement)).toBe(true);
+    expect(
+      await page
+        .locator('.marks li')
+        .nth(marks - 1)
+        .evaluate((e) => e === document.activeElement),
+    ).toBe(true);
     await page.keyboard.press('ArrowLeft');
-    expect(await page.locator('.marks li').nth(marks - 2).evaluate((e) => e === document.activeElement)).toBe(true);
+    expect(
+      await page
+        .locator('.marks li')
+        .nth(marks - 2)
+        .evaluate((e) => e === document.activeElement),
+    ).toBe(true);
     const { visited } = await tabUntil(page, (f) => f.name.includes('"Options"'), 6);
     expect(visited.filter((v) => v.startsWith('li.mark'))).toEqual([]);
   });
@@ -355,7 +422,16 @@ describe('keyboard alone', () => {
   test('options: Tab walks the fields in order with a visible focus ring, Space ticks a box, Enter saves', async ({ worlds }) => {
     const w = await worlds.startWorld({ intervalSeconds: 60 });
     const page = await openOptions(w);
-    const labels = ['Dashboard address', 'Selected-client key', 'Sign Out button selector', 'Sync every (seconds)', 'Pause while the screen is locked', 'Sync only while a dashboard tab is open', 'Client id', 'Client name'];
+    const labels = [
+      'Dashboard address',
+      'Selected-client key',
+      'Sign Out button selector',
+      'Sync every (seconds)',
+      'Pause while the screen is locked',
+      'Sync only while a dashboard tab is open',
+      'Client id',
+      'Client name',
+    ];
     const named: string[] = [];
     for (let i = 0; i < 40 && named.at(-1) !== 'Save'; i++) {
       await page.keyboard.press('Tab');
@@ -383,11 +459,15 @@ describe('keyboard alone', () => {
     await page.keyboard.press('Shift+Tab');
     await page.keyboard.press('Enter');
     await waitUntil('saved', async () => (await page.getByRole('status').innerText()).startsWith('Saved.'));
-    const stored = await (await w.extension.worker()).evaluate(async () => (await chrome.storage.sync.get('settings')).settings as { intervalSeconds: number; pauseWhenLocked: boolean });
+    const stored = await (
+      await w.extension.worker()
+    ).evaluate(async () => (await chrome.storage.sync.get('settings')).settings as { intervalSeconds: number; pauseWhenLocked: boolean });
     expect(stored).toMatchObject({ intervalSeconds: 90, pauseWhenLocked: false });
   });
 
-  test('sidebar indicator: Tab reaches it with a visible focus ring; Enter opens it, Escape closes it, Space on Sync now syncs', async ({ worlds }) => {
+  test('sidebar indicator: Tab reaches it with a visible focus ring; Enter opens it, Escape closes it, Space on Sync now syncs', async ({
+    worlds,
+  }) => {
     const started = await worlds.syncingWorld(60);
     const w = started.world;
     const page = started.tab.page;

@@ -18,7 +18,11 @@ async function retryAfterScenario(worlds: WorldLauncher, retryAfter: string, ear
   expect(reply).toMatchObject({ kind: 'deferred' });
 
   const notBefore = earliest(limited.atMs);
-  const next = await waitUntil('the retry', async () => (await w.extensionSyncs()).find((s) => s.atMs > limited.atMs), notBefore - Date.now() + 6_000);
+  const next = await waitUntil(
+    'the retry',
+    async () => (await w.extensionSyncs()).find((s) => s.atMs > limited.atMs),
+    notBefore - Date.now() + 6_000,
+  );
   expect(next.atMs).toBeGreaterThanOrEqual(notBefore - 50);
   expect(next.atMs).toBeLessThan(notBefore + 2_500);
   expect(next.status).toBe(200);
@@ -40,10 +44,14 @@ describe('rate limits', () => {
     const { world: w } = await worlds.syncingWorld(INTERVAL_S);
     const before = (await w.extensionSyncs()).length;
     await w.dashboard.script({ kind: 'rate-limit', count: 3 });
-    await waitUntil('three 429s and a success', async () => {
-      const after = (await w.extensionSyncs()).slice(before);
-      return after.length >= 4 && after[3]?.status === 200;
-    }, 20_000);
+    await waitUntil(
+      'three 429s and a success',
+      async () => {
+        const after = (await w.extensionSyncs()).slice(before);
+        return after.length >= 4 && after[3]?.status === 200;
+      },
+      20_000,
+    );
     const run = (await w.extensionSyncs()).slice(before - 1, before + 4);
     const [, d1, d2, d3] = gaps(run) as [number, number, number, number];
     // 1 s, 2 s, 4 s, each plus up to 1 s of jitter.

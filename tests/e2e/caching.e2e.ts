@@ -3,7 +3,9 @@ import { BELLA, PopupPage, test } from './world.ts';
 import { sleep, waitUntil } from './wait.ts';
 
 describe('a dashboard that answers from a recent pull (the contract’s cached syncedAt)', () => {
-  test('a colleague’s sync answers for the extension: "Last synced" shows it and the next sync comes an interval after it', async ({ worlds }) => {
+  test('a colleague’s sync answers for the extension: "Last synced" shows it and the next sync comes an interval after it', async ({
+    worlds,
+  }) => {
     const intervalMs = 20_000;
     // The dashboard keeps a pull fresh for 10 s; the admin's extension syncs every 20 s.
     const started = await worlds.syncingWorld(intervalMs / 1000, { freshSeconds: 10 });
@@ -31,7 +33,9 @@ describe('a dashboard that answers from a recent pull (the contract’s cached s
     // Its third comes an interval (plus up to 10 %) after the colleague's pull, not after its own second.
     const third = await waitUntil('the extension’s third sync', async () => (await w.extensionSyncs())[2], intervalMs + 5_000);
     const sinceColleague = third.atMs - colleagueAt;
-    console.log(`colleague's pull → extension's next sync: ${sinceColleague} ms (interval ${intervalMs} ms); own second → third: ${third.atMs - second.atMs} ms`);
+    console.log(
+      `colleague's pull → extension's next sync: ${sinceColleague} ms (interval ${intervalMs} ms); own second → third: ${third.atMs - second.atMs} ms`,
+    );
     expect(sinceColleague).toBeGreaterThanOrEqual(intervalMs - 1_000);
     expect(sinceColleague).toBeLessThanOrEqual(intervalMs * 1.1 + 1_500);
     expect(third.atMs - second.atMs).toBeLessThan(intervalMs - 2_000);

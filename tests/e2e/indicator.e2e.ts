@@ -80,7 +80,9 @@ describe('the sidebar indicator in Chromium', () => {
     expect((await w.extension.badge()).title).toMatch(/^Toast sync · Harbor Grill · /);
   });
 
-  test('client-side navigation keeps exactly one indicator, above Sign Out, which never shifts; time to indicator printed', async ({ worlds }) => {
+  test('client-side navigation keeps exactly one indicator, above Sign Out, which never shifts; time to indicator printed', async ({
+    worlds,
+  }) => {
     const started = await worlds.syncingWorld(60);
     const page = started.tab.page;
     await page.addInitScript(watchPage);
@@ -167,14 +169,19 @@ describe('the sidebar indicator in Chromium', () => {
     await waitUntil('the sidebar’s sync', async () => (await w.extensionSyncs()).length - before === 1);
   });
 
-  test('the settings page’s own Sync Now works, its Integration Status refreshes, and the extension does not sync right after', async ({ worlds }) => {
+  test('the settings page’s own Sync Now works, its Integration Status refreshes, and the extension does not sync right after', async ({
+    worlds,
+  }) => {
     const intervalMs = 8_000;
     const started = await worlds.syncingWorld(intervalMs / 1000);
     const w = started.world;
     const page = started.tab.page;
     await page.getByRole('link', { name: 'Toast Settings' }).click();
     const lastSyncAt = page.locator('#last-sync-at');
-    await waitUntil('the integration status', async () => (await lastSyncAt.innerText()) !== '' && (await lastSyncAt.innerText()) !== 'Never');
+    await waitUntil(
+      'the integration status',
+      async () => (await lastSyncAt.innerText()) !== '' && (await lastSyncAt.innerText()) !== 'Never',
+    );
     await sleep(1_000);
     const before = await lastSyncAt.innerText();
     const pageSyncAt = Date.now();
@@ -186,7 +193,11 @@ describe('the sidebar indicator in Chromium', () => {
     const afterPage = await lastSyncAt.innerText();
 
     // The extension learned of it: its next request waits a full interval after the page's.
-    const next = await waitUntil('the extension’s next sync', async () => (await w.extensionSyncs()).find((s) => s.atMs > (pageSync?.atMs ?? 0)), intervalMs + 5_000);
+    const next = await waitUntil(
+      'the extension’s next sync',
+      async () => (await w.extensionSyncs()).find((s) => s.atMs > (pageSync?.atMs ?? 0)),
+      intervalMs + 5_000,
+    );
     expect(next.atMs - (pageSync?.atMs ?? 0)).toBeGreaterThanOrEqual(intervalMs - 200);
     const state = await w.extension.state();
     expect(state.history.some((a) => a.trigger === 'page' && a.outcome === 'success')).toBe(true);

@@ -14,7 +14,9 @@ const LOADS = 10;
 const AFTER_HYDRATION_MS = 300;
 
 describe('the Next.js dashboard with the extension installed', () => {
-  test(`${LOADS} full loads of a server-rendered page: no hydration error or warning, the indicator above Sign Out soon after hydration`, async ({ worlds }) => {
+  test(`${LOADS} full loads of a server-rendered page: no hydration error or warning, the indicator above Sign Out soon after hydration`, async ({
+    worlds,
+  }) => {
     const started = await worlds.syncingWorld(60, {});
     const world = started.world;
     const { page } = started.tab;
@@ -22,14 +24,18 @@ describe('the Next.js dashboard with the extension installed', () => {
     const delays: number[] = [];
     for (let i = 0; i < LOADS; i++) {
       await page.goto(`${world.dashboard.url}/visits`);
-      await page.waitForFunction(() => performance.getEntriesByName('crm:hydrated').length > 0 && document.querySelector('[data-toast-sync-indicator]') !== null);
+      await page.waitForFunction(
+        () => performance.getEntriesByName('crm:hydrated').length > 0 && document.querySelector('[data-toast-sync-indicator]') !== null,
+      );
       const times = await loadTimes(page);
       delays.push(times.indicator - times.hydrated);
       // Never inside a tree React had yet to hydrate: Sign Out was React's when the indicator came.
       expect(times.besideHydrated).toBe(true);
       expect(await indicatorAboveSignOut(page)).toBe(true);
     }
-    console.log(`hydration → indicator, ms per load: ${delays.map((d) => d.toFixed(0)).join(', ')}; console problems: ${log.problems.length}`);
+    console.log(
+      `hydration → indicator, ms per load: ${delays.map((d) => d.toFixed(0)).join(', ')}; console problems: ${log.problems.length}`,
+    );
     expect(log.problems).toEqual([]);
     // Soon after hydration. (The mark comes from the page's first effect, which React may run a
     // moment after its commit, so the indicator can precede it by a few milliseconds.)
@@ -43,7 +49,11 @@ describe('the Next.js dashboard with the extension installed', () => {
     const log = await watchPage(page);
     await page.goto(`${world.dashboard.url}/visits`);
     await page.waitForSelector(INDICATOR);
-    for (const [link, path] of [['Orders', '/orders'], ['Toast Settings', '/settings/toast'], ['Visits', '/visits']] as const) {
+    for (const [link, path] of [
+      ['Orders', '/orders'],
+      ['Toast Settings', '/settings/toast'],
+      ['Visits', '/visits'],
+    ] as const) {
       await page.getByRole('link', { name: link }).click();
       await page.waitForURL((url) => url.pathname === path);
       await page.waitForSelector('h1');
@@ -96,7 +106,9 @@ describe('the Next.js dashboard with the extension installed', () => {
       expect(await indicatorAboveSignOut(started.tab.page)).toBe(true);
     });
 
-    test(`staff ${announce ? 'with' : 'without'} the announcement: ${announce ? 'no request' : 'at most one request'}, then silence, no red badge, no sidebar row`, async ({ worlds }) => {
+    test(`staff ${announce ? 'with' : 'without'} the announcement: ${announce ? 'no request' : 'at most one request'}, then silence, no red badge, no sidebar row`, async ({
+      worlds,
+    }) => {
       const w = await worlds.startWorld({ announce, intervalSeconds: 1 });
       const tab = await w.tab();
       const log = await watchPage(tab.page);
@@ -109,7 +121,9 @@ describe('the Next.js dashboard with the extension installed', () => {
       await sleep(4_000); // four intervals of the e2e build
       // Requests made with the staff session (a stored client id on the login page may cost one 401 before it).
       const staffSyncs = (await w.extensionSyncs()).filter((s) => s.cookie);
-      console.log(`staff ${announce ? 'with' : 'without'} announcement: ${staffSyncs.length} request(s), statuses ${staffSyncs.map((s) => s.status).join(',')}`);
+      console.log(
+        `staff ${announce ? 'with' : 'without'} announcement: ${staffSyncs.length} request(s), statuses ${staffSyncs.map((s) => s.status).join(',')}`,
+      );
       expect(staffSyncs.length).toBeLessThanOrEqual(announce ? 0 : 1);
       for (const s of staffSyncs) expect(s.status).toBe(403);
       const badge = await w.extension.badge();
@@ -136,7 +150,11 @@ describe('the Next.js dashboard with the extension installed', () => {
     await page.waitForFunction(() => /Synced \d+ order/.test(document.querySelector('#page-sync-result')?.textContent ?? ''));
     const pageSync = (await w.dashboard.syncs()).find((s) => s.atMs >= clickedAt - 50 && s.origin === w.dashboard.url);
     expect(pageSync?.status).toBe(200);
-    const next = await waitUntil('the extension’s next sync', async () => (await w.extensionSyncs()).find((s) => s.atMs > (pageSync?.atMs ?? 0)), intervalMs + 5_000);
+    const next = await waitUntil(
+      'the extension’s next sync',
+      async () => (await w.extensionSyncs()).find((s) => s.atMs > (pageSync?.atMs ?? 0)),
+      intervalMs + 5_000,
+    );
     // Counted from the page's sync, not from the extension's own last one.
     expect(next.atMs - (pageSync?.atMs ?? 0)).toBeGreaterThanOrEqual(intervalMs - 100);
   });

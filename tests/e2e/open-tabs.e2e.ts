@@ -23,13 +23,19 @@ async function expectSameDocument(tab: DashboardTab): Promise<void> {
 }
 
 async function syncSince(w: World, since: number): Promise<number> {
-  const sync = await waitUntil('a sync by the extension', async () => (await w.extensionSyncs()).find((s) => s.atMs >= since && s.status === 200), 10_000);
+  const sync = await waitUntil(
+    'a sync by the extension',
+    async () => (await w.extensionSyncs()).find((s) => s.atMs >= since && s.status === 200),
+    10_000,
+  );
   return (sync.atMs - since) / 1000;
 }
 
 describe('dashboard tabs open before the extension starts', () => {
   for (const announce of [true, false]) {
-    test(`installing it: the open tab gets its indicator and syncs within 5 s, no reload (${announce ? 'page announces' : 'localStorage only'})`, async ({ worlds }) => {
+    test(`installing it: the open tab gets its indicator and syncs within 5 s, no reload (${announce ? 'page announces' : 'localStorage only'})`, async ({
+      worlds,
+    }) => {
       const w = await worlds.startWorld({ install: 'later', announce });
       const tab = await adminAtWork(w);
       const log = await watchPage(tab.page);
@@ -59,7 +65,9 @@ describe('dashboard tabs open before the extension starts', () => {
     }
   });
 
-  test('updating (reloading) it: the old copy leaves, the new one takes over the open tab, syncing goes on, nothing stored is lost, no double sync', async ({ worlds }) => {
+  test('updating (reloading) it: the old copy leaves, the new one takes over the open tab, syncing goes on, nothing stored is lost, no double sync', async ({
+    worlds,
+  }) => {
     const w = await worlds.startWorld({ intervalSeconds: 2 });
     const tab = await adminAtWork(w);
     await tab.page.waitForSelector(INDICATOR);
@@ -71,7 +79,10 @@ describe('dashboard tabs open before the extension starts', () => {
     const seconds = await syncSince(w, reloadedAt);
     console.log(`update → next sync: ${seconds.toFixed(2)} s`);
     expect(seconds).toBeLessThan(5);
-    await waitUntil('one indicator, from the new copy', async () => (await indicatorCount(tab.page)) === 1 && (await indicatorAboveSignOut(tab.page)));
+    await waitUntil(
+      'one indicator, from the new copy',
+      async () => (await indicatorCount(tab.page)) === 1 && (await indicatorAboveSignOut(tab.page)),
+    );
     // The new copy answers: the page's Sync Now click through the indicator reaches the new worker.
     expect(await tab.page.locator(`${INDICATOR} .text`).innerText()).not.toBe('');
     await expectSameDocument(tab);
@@ -119,7 +130,11 @@ describe('dashboard tabs open before the extension starts', () => {
     await options.getByLabel('Dashboard address').fill(other.url);
     const movedAt = Date.now();
     await options.getByRole('button', { name: 'Save' }).click();
-    const sync = await waitUntil('a sync on the new dashboard', async () => (await other.syncs()).find((s) => s.origin?.startsWith('chrome-extension://') && s.status === 200), 10_000);
+    const sync = await waitUntil(
+      'a sync on the new dashboard',
+      async () => (await other.syncs()).find((s) => s.origin?.startsWith('chrome-extension://') && s.status === 200),
+      10_000,
+    );
     console.log(`new address granted → first sync there: ${((sync.atMs - movedAt) / 1000).toFixed(2)} s`);
     expect(sync.atMs - movedAt).toBeLessThan(5_000);
     await page.waitForSelector(INDICATOR);

@@ -19,7 +19,9 @@ afterEach(() => policy.remove());
  * the extension rides out by going on with the admin's own settings after 1 s; unit-tested.)
  */
 describe('company policy (storage.managed) in Chromium', () => {
-  test('IT pins a client and the interval: the admin’s selection gives way at once, the options page shows them read-only, and lifting the pin gives it back', async ({ worlds }) => {
+  test('IT pins a client and the interval: the admin’s selection gives way at once, the options page shows them read-only, and lifting the pin gives it back', async ({
+    worlds,
+  }) => {
     const { world: w } = await worlds.syncingWorld(60);
     // Every unpacked build has the same ID on every machine: the one the policy names.
     expect(w.extension.id).toBe(DEV_ID);
@@ -30,10 +32,14 @@ describe('company policy (storage.managed) in Chromium', () => {
 
     const pushed = Date.now();
     policy.set({ pinnedClientId: HARBOR.id, pinnedClientName: HARBOR.name, intervalSeconds: 3 });
-    const pinned = await waitUntil('two syncs of the client IT pinned', async () => {
-      const syncs = (await w.extensionSyncs()).filter((s) => s.clientId === HARBOR.id);
-      return syncs.length >= 2 ? syncs : undefined;
-    }, 30_000);
+    const pinned = await waitUntil(
+      'two syncs of the client IT pinned',
+      async () => {
+        const syncs = (await w.extensionSyncs()).filter((s) => s.clientId === HARBOR.id);
+        return syncs.length >= 2 ? syncs : undefined;
+      },
+      30_000,
+    );
     console.log(`policy pushed → first sync of the pinned client: ${(pinned[0]?.atMs ?? 0) - pushed} ms`);
     expect(pinned.every((s) => s.status === 200)).toBe(true);
     expect((pinned[1]?.atMs ?? 0) - (pinned[0]?.atMs ?? 0)).toBeGreaterThanOrEqual(2_500);
@@ -48,16 +54,26 @@ describe('company policy (storage.managed) in Chromium', () => {
     // IT lifts the pin (the interval stays): the admin's own selection is synced again.
     const lifted = Date.now();
     policy.set({ intervalSeconds: 3 });
-    const back = await waitUntil('a sync of the client the admin selected', async () => (await w.extensionSyncs()).find((s) => s.clientId === BELLA.id && s.atMs > lifted), 30_000);
+    const back = await waitUntil(
+      'a sync of the client the admin selected',
+      async () => (await w.extensionSyncs()).find((s) => s.clientId === BELLA.id && s.atMs > lifted),
+      30_000,
+    );
     expect(back.status).toBe(200);
     await waitUntil('the options page to give the field back', async () => (await clientId.getAttribute('readonly')) === null);
     expect(await clientId.inputValue()).toBe('');
     expect(await options.getByText('Set by your organization.').count()).toBe(1);
   });
 
-  test('IT sets a dashboard address the extension has no access to: the popup says so, and once the admin allows it, syncing starts there', async ({ worlds }) => {
+  test('IT sets a dashboard address the extension has no access to: the popup says so, and once the admin allows it, syncing starts there', async ({
+    worlds,
+  }) => {
     // This dashboard admits only the development build's extension ID.
-    const other = await worlds.dashboard({ port: E2E_PORT + 1, freshSeconds: 0, env: { TOAST_SYNC_EXTENSION_ORIGINS: `chrome-extension://${DEV_ID}` } });
+    const other = await worlds.dashboard({
+      port: E2E_PORT + 1,
+      freshSeconds: 0,
+      env: { TOAST_SYNC_EXTENSION_ORIGINS: `chrome-extension://${DEV_ID}` },
+    });
     const { world: w } = await worlds.syncingWorld(60);
     const tab = await w.tab();
     await tab.page.goto(`${other.url}/login`);

@@ -5,7 +5,9 @@ import { ADMIN, BELLA, E2E_PORT, PopupPage, test } from './world.ts';
 import { sleep, waitUntil } from './wait.ts';
 
 describe('popup and options in Chromium', () => {
-  test('Sync Now right after a sync: six clicks send nothing and say it is up to date; ten seconds on, five fast clicks send one request', async ({ worlds }) => {
+  test('Sync Now right after a sync: six clicks send nothing and say it is up to date; ten seconds on, five fast clicks send one request', async ({
+    worlds,
+  }) => {
     const { world: w } = await worlds.syncingWorld(60);
     const popup = await PopupPage.open(w);
     expect(await popup.headline()).toMatch(/^Last synced/);
@@ -25,7 +27,11 @@ describe('popup and options in Chromium', () => {
     await popup.clickSyncNow(5);
     await waitUntil('the spinner', async () => (await popup.syncNow().innerText()) === 'Syncing…');
     expect(await popup.syncNow().isDisabled()).toBe(true);
-    await waitUntil('success again', async () => /^Last synced/.test(await popup.headline()) && (await popup.syncNow().isEnabled()), 10_000);
+    await waitUntil(
+      'success again',
+      async () => /^Last synced/.test(await popup.headline()) && (await popup.syncNow().isEnabled()),
+      10_000,
+    );
     await sleep(1_000);
     expect((await w.extensionSyncs()).length - before).toBe(1);
   });
@@ -88,7 +94,10 @@ describe('popup and options in Chromium', () => {
     await waitUntil('the content scripts registered for the new dashboard', async () => {
       const scripts = await (await w.extension.worker()).evaluate(() => chrome.scripting.getRegisteredContentScripts());
       return (
-        scripts.map((s) => s.id).sort().join(' ') === ids && scripts.every((s) => [...(s.matches ?? [])].sort().join(' ') === wanted)
+        scripts
+          .map((s) => s.id)
+          .sort()
+          .join(' ') === ids && scripts.every((s) => [...(s.matches ?? [])].sort().join(' ') === wanted)
       );
     });
     const oldCount = (await w.dashboard.syncs()).length;
@@ -114,7 +123,9 @@ describe('popup and options in Chromium', () => {
     const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)] ?? NaN;
     const fcp = median(samples.map((s) => s.fcp));
     const ready = median(samples.map((s) => s.ready));
-    console.log(`popup, worker asleep, median of ${samples.length}: first contentful paint ${fcp.toFixed(1)} ms, status rendered ${ready.toFixed(1)} ms after navigation start`);
+    console.log(
+      `popup, worker asleep, median of ${samples.length}: first contentful paint ${fcp.toFixed(1)} ms, status rendered ${ready.toFixed(1)} ms after navigation start`,
+    );
     expect(Number.isFinite(fcp) && Number.isFinite(ready)).toBe(true);
   });
 });

@@ -49,7 +49,11 @@ describe('resilience', () => {
     await w.restartBrowser();
     const restartedAt = Date.now();
     expect(w.browser.context.pages().filter((p) => p.url().startsWith(w.dashboard.url))).toHaveLength(0);
-    const next = await waitUntil('a sync after the restart', async () => (await w.extensionSyncs()).find((s) => s.atMs > restartedAt), 10_000);
+    const next = await waitUntil(
+      'a sync after the restart',
+      async () => (await w.extensionSyncs()).find((s) => s.atMs > restartedAt),
+      10_000,
+    );
     expect(next).toMatchObject({ status: 200, cookie: true, clientId: BELLA.id });
   });
 });

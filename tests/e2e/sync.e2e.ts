@@ -5,7 +5,9 @@ import { sleep, waitUntil } from './wait.ts';
 const INTERVAL_S = 2;
 
 describe('syncing in the background', () => {
-  test('admin signs in and picks a client: first sync within seconds, with session cookie and extension Origin, then one per interval', async ({ worlds }) => {
+  test('admin signs in and picks a client: first sync within seconds, with session cookie and extension Origin, then one per interval', async ({
+    worlds,
+  }) => {
     const w = await worlds.startWorld({ intervalSeconds: INTERVAL_S });
     const tab = await w.tab();
     await tab.signIn(ADMIN);
@@ -36,7 +38,11 @@ describe('syncing in the background', () => {
     const { world: w } = await worlds.syncingWorld(INTERVAL_S);
     for (const page of w.browser.context.pages()) await page.close();
     const closedAt = Date.now();
-    await waitUntil('two syncs with no dashboard tab open', async () => (await w.extensionSyncs()).filter((s) => s.atMs > closedAt).length >= 2, 10_000);
+    await waitUntil(
+      'two syncs with no dashboard tab open',
+      async () => (await w.extensionSyncs()).filter((s) => s.atMs > closedAt).length >= 2,
+      10_000,
+    );
     expect(w.browser.context.pages()).toHaveLength(0);
   });
 

@@ -92,17 +92,23 @@ export class ExtensionDriver {
   }
 
   async setSettings(partial: Partial<Settings>): Promise<void> {
-    await (await this.worker()).evaluate(async (next) => {
+    await (
+      await this.worker()
+    ).evaluate(async (next) => {
       const items = await chrome.storage.sync.get('settings');
       await chrome.storage.sync.set({ settings: { ...(items.settings as object | undefined), ...next } });
     }, partial);
   }
 
   async waitForBadge(text: string, timeoutMs = 15_000): Promise<{ text: string; title: string }> {
-    return waitUntil(`badge "${text}"`, async () => {
-      const badge = await this.badge();
-      return badge.text === text ? badge : undefined;
-    }, timeoutMs);
+    return waitUntil(
+      `badge "${text}"`,
+      async () => {
+        const badge = await this.badge();
+        return badge.text === text ? badge : undefined;
+      },
+      timeoutMs,
+    );
   }
 
   /** Stops the worker through CDP and waits until Chromium reports it gone. */
@@ -185,11 +191,18 @@ export interface WorldOptions {
 }
 
 async function startWorld(options: WorldOptions = {}): Promise<World> {
-  const dashboard = await startReferenceDashboard({ port: E2E_PORT, announceContext: options.announce ?? true, freshSeconds: options.freshSeconds ?? 0 });
+  const dashboard = await startReferenceDashboard({
+    port: E2E_PORT,
+    announceContext: options.announce ?? true,
+    freshSeconds: options.freshSeconds ?? 0,
+  });
   let browser: RunningBrowser;
   let driver: ExtensionDriver | null = null;
   const launch = async (profileDir?: string): Promise<void> => {
-    browser = await launchBrowser({ ...(options.install === 'later' ? {} : { extensionDir: E2E_DIST }), ...(profileDir === undefined ? {} : { profileDir }) });
+    browser = await launchBrowser({
+      ...(options.install === 'later' ? {} : { extensionDir: E2E_DIST }),
+      ...(profileDir === undefined ? {} : { profileDir }),
+    });
     if (options.install !== 'later' || driver !== null) {
       const worker = await extensionWorker(browser.context);
       driver = new ExtensionDriver(browser.context, new URL(worker.url()).host);
@@ -231,7 +244,8 @@ async function startWorld(options: WorldOptions = {}): Promise<World> {
   };
   try {
     // The admin's own setting, made in the options page before any dashboard work.
-    if (options.intervalSeconds !== undefined && driver !== null) await world.extension.setSettings({ intervalSeconds: options.intervalSeconds });
+    if (options.intervalSeconds !== undefined && driver !== null)
+      await world.extension.setSettings({ intervalSeconds: options.intervalSeconds });
   } catch (error) {
     await world.close();
     throw error;

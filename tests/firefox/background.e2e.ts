@@ -5,7 +5,9 @@ import { sleep, waitUntil } from '../e2e/wait.ts';
 const INTERVAL_MS = 3_000;
 
 describe('the event page in Firefox', () => {
-  test('terminated between syncs, its alarm wakes it for the next sync on time; terminated mid-sync, nothing stays "syncing"', async ({ worlds }) => {
+  test('terminated between syncs, its alarm wakes it for the next sync on time; terminated mid-sync, nothing stays "syncing"', async ({
+    worlds,
+  }) => {
     const { world: w } = await worlds.syncingWorld(INTERVAL_MS / 1000);
 
     // Right after a sync, so the next one is a whole interval away.
@@ -23,7 +25,12 @@ describe('the event page in Firefox', () => {
     expect((await w.extension.badge()).text).toBe('✓');
     expect(await w.extension.backgroundState()).toBe('stopped');
 
-    const wokeAt = await waitUntil('the background to start again', async () => ((await w.extension.backgroundState()) !== 'stopped' ? Date.now() : undefined), INTERVAL_MS + 5_000, 20);
+    const wokeAt = await waitUntil(
+      'the background to start again',
+      async () => ((await w.extension.backgroundState()) !== 'stopped' ? Date.now() : undefined),
+      INTERVAL_MS + 5_000,
+      20,
+    );
     const next = await waitUntil('the next sync', async () => (await w.extensionSyncs())[count], 5_000, 20);
     expect(wokeAt).toBeGreaterThanOrEqual(due - 100); // woken by the alarm, not before it
     expect(next.atMs).toBeGreaterThanOrEqual(due - 50);
@@ -39,14 +46,27 @@ describe('the event page in Firefox', () => {
     await sleep(1_000);
     await w.extension.terminateBackground();
     const stoppedAt = Date.now();
-    const cut = await waitUntil('the cut request in the log', async () => (await w.dashboard.syncs()).find((s) => s.fault === 'slow'), 5_000);
+    const cut = await waitUntil(
+      'the cut request in the log',
+      async () => (await w.dashboard.syncs()).find((s) => s.fault === 'slow'),
+      5_000,
+    );
     expect(cut.status).toBe(0); // the dashboard saw the client go away: it really was cut
-    const unstuck = await waitUntil('the record to leave "syncing"', async () => {
-      const state = await w.extension.state();
-      return state.lease === null ? Date.now() : undefined;
-    }, INTERVAL_MS + 2_000, 20);
+    const unstuck = await waitUntil(
+      'the record to leave "syncing"',
+      async () => {
+        const state = await w.extension.state();
+        return state.lease === null ? Date.now() : undefined;
+      },
+      INTERVAL_MS + 2_000,
+      20,
+    );
     // The interrupted sync is retried like any failure, 0.5–1.5 intervals later.
-    const after = await waitUntil('a sync after the interruption', async () => (await w.extensionSyncs()).find((s) => s.atMs > stoppedAt), INTERVAL_MS * 2.5 + 5_000);
+    const after = await waitUntil(
+      'a sync after the interruption',
+      async () => (await w.extensionSyncs()).find((s) => s.atMs > stoppedAt),
+      INTERVAL_MS * 2.5 + 5_000,
+    );
     expect(after.atMs - stoppedAt).toBeLessThan(INTERVAL_MS * 2.5 + 1_000);
     expect(after).toMatchObject({ status: 200, cookie: true });
     await w.extension.waitForBadge('✓');
@@ -54,6 +74,8 @@ describe('the event page in Firefox', () => {
     expect(state.lastResult?.outcome).toBe('success');
     expect(state.lease).toBeNull();
     expect(state.history.some((a) => a.outcome === 'interrupted')).toBe(true);
-    console.log(`firefox: terminated mid-request, the record left "syncing" ${unstuck - stoppedAt} ms later; next sync ${after.atMs - stoppedAt} ms later`);
+    console.log(
+      `firefox: terminated mid-request, the record left "syncing" ${unstuck - stoppedAt} ms later; next sync ${after.atMs - stoppedAt} ms later`,
+    );
   });
 });

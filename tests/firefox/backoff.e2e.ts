@@ -14,7 +14,11 @@ describe('rate limits in Firefox', () => {
     expect(badge.title).toMatch(/^Toast sync · Bella's Bistro · rate limited, retrying in \d+ seconds?/);
 
     const notBefore = limited.atMs + RETRY_AFTER_S * 1000;
-    const next = await waitUntil('the retry', async () => (await w.extensionSyncs()).find((s) => s.atMs > limited.atMs), notBefore - Date.now() + 6_000);
+    const next = await waitUntil(
+      'the retry',
+      async () => (await w.extensionSyncs()).find((s) => s.atMs > limited.atMs),
+      notBefore - Date.now() + 6_000,
+    );
     expect(next.atMs).toBeGreaterThanOrEqual(notBefore - 50);
     expect(next.atMs).toBeLessThan(notBefore + 2_500);
     expect(next.status).toBe(200);

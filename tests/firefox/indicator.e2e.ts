@@ -17,7 +17,9 @@ describe('the dashboard page in Firefox', () => {
     expect(await tab.indicatorJustAboveSignOut()).toBe(true);
   });
 
-  test('the settings page’s own Sync Now is recorded by the extension, which does not sync again within the interval, and its synced event reaches the page', async ({ worlds }) => {
+  test('the settings page’s own Sync Now is recorded by the extension, which does not sync again within the interval, and its synced event reaches the page', async ({
+    worlds,
+  }) => {
     const intervalMs = 6_000;
     const started = await worlds.syncingWorld(intervalMs / 1000);
     const w = started.world;
@@ -52,14 +54,22 @@ describe('the dashboard page in Firefox', () => {
     expect((await w.extension.badge()).text).toBe('✓');
 
     // Its next request waits a full interval after the page's: no double sync.
-    const next = await waitUntil('the extension’s next sync', async () => (await w.extensionSyncs()).find((s) => s.atMs > pageAt), intervalMs + 5_000);
+    const next = await waitUntil(
+      'the extension’s next sync',
+      async () => (await w.extensionSyncs()).find((s) => s.atMs > pageAt),
+      intervalMs + 5_000,
+    );
     expect(next.atMs - pageAt).toBeGreaterThanOrEqual(intervalMs - 200);
 
     // After that sync the content script told the page, with a detail the page can read.
-    const seen = await waitUntil('the page to hear toast-sync:synced', async () => {
-      const events = await page.evaluate(() => (window as unknown as { __synced: string[] }).__synced);
-      return events.length > 0 ? events : undefined;
-    }, 5_000);
+    const seen = await waitUntil(
+      'the page to hear toast-sync:synced',
+      async () => {
+        const events = await page.evaluate(() => (window as unknown as { __synced: string[] }).__synced);
+        return events.length > 0 ? events : undefined;
+      },
+      5_000,
+    );
     expect(seen.filter((e) => e.startsWith('unreadable'))).toEqual([]);
     expect(JSON.parse(seen[0] ?? 'null')).toMatchObject({ clientId: BELLA.id, status: 'success' });
   });

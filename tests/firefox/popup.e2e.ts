@@ -3,7 +3,9 @@ import { PopupPage, test } from './world.ts';
 import { sleep, waitUntil } from '../e2e/wait.ts';
 
 describe('the popup in Firefox', () => {
-  test('Sync Now right after a sync says up to date and sends nothing; once the 10 s floor has passed, clicks send exactly one request', async ({ worlds }) => {
+  test('Sync Now right after a sync says up to date and sends nothing; once the 10 s floor has passed, clicks send exactly one request', async ({
+    worlds,
+  }) => {
     // A long interval: every request in this test is the popup's.
     const { world: w } = await worlds.syncingWorld(60);
     const popup = await PopupPage.open(w);
@@ -19,7 +21,11 @@ describe('the popup in Firefox', () => {
     // An impatient admin: three clicks, one request.
     for (let i = 0; i < 3; i++) await popup.clickSyncNow();
     await waitUntil('the popup’s sync', async () => (await w.extensionSyncs()).length - before >= 1);
-    await waitUntil('success again', async () => /^Last synced/.test(await popup.headline()) && (await popup.syncNowLabel()) === 'Up to date', 10_000);
+    await waitUntil(
+      'success again',
+      async () => /^Last synced/.test(await popup.headline()) && (await popup.syncNowLabel()) === 'Up to date',
+      10_000,
+    );
     await sleep(1_000);
     const sent = (await w.extensionSyncs()).slice(before);
     expect(sent).toHaveLength(1);

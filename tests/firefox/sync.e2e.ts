@@ -5,7 +5,9 @@ import { waitUntil } from '../e2e/wait.ts';
 const INTERVAL_S = 2;
 
 describe('syncing in Firefox', () => {
-  test('admin signs in and picks a client: first sync within seconds, with session cookie and moz-extension Origin, then one per interval', async ({ worlds }) => {
+  test('admin signs in and picks a client: first sync within seconds, with session cookie and moz-extension Origin, then one per interval', async ({
+    worlds,
+  }) => {
     const w = await worlds.startWorld({ intervalSeconds: INTERVAL_S });
     const tab = await w.tab();
     await tab.signIn(ADMIN);

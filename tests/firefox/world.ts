@@ -38,10 +38,14 @@ export class FirefoxExtension {
   }
 
   async waitForBadge(text: string, timeoutMs = 15_000): Promise<BadgeReading> {
-    return waitUntil(`badge "${text}"`, async () => {
-      const badge = await this.badge();
-      return badge.text === text ? badge : undefined;
-    }, timeoutMs);
+    return waitUntil(
+      `badge "${text}"`,
+      async () => {
+        const badge = await this.badge();
+        return badge.text === text ? badge : undefined;
+      },
+      timeoutMs,
+    );
   }
 
   setSettings(partial: Partial<Settings>): Promise<void> {

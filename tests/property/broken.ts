@@ -27,7 +27,11 @@ function withoutRateHeaders(answer: HttpAnswer): HttpAnswer {
   };
 }
 
-function mapStored(ports: EnginePorts, onRead: ((r: Record<string, unknown>) => void) | null, onWrite: ((r: Record<string, unknown>) => void) | null): EnginePorts {
+function mapStored(
+  ports: EnginePorts,
+  onRead: ((r: Record<string, unknown>) => void) | null,
+  onWrite: ((r: Record<string, unknown>) => void) | null,
+): EnginePorts {
   return {
     ...ports,
     storage: {

@@ -36,7 +36,10 @@ export async function checkEngine(options: {
   if (!details.failed || details.counterexample === null) return { found: null, numRuns: details.numRuns };
   const [scenario] = details.counterexample;
   const violation = (await bad(scenario)) as Violation;
-  return { found: { seed: details.seed, path: details.counterexamplePath ?? undefined, numRuns: details.numRuns, scenario, violation }, numRuns: details.numRuns };
+  return {
+    found: { seed: details.seed, path: details.counterexamplePath ?? undefined, numRuns: details.numRuns, scenario, violation },
+    numRuns: details.numRuns,
+  };
 }
 
 export async function traceOf(scenario: Scenario, run: RunOptions = {}, maxLines = 120): Promise<string> {
@@ -56,7 +59,12 @@ export function report(found: Found, label = 'counterexample'): string {
 }
 
 /** Greedy shrinking of a scenario that shows `kind`: drop commands, then zero gaps, then shorten waits. */
-export async function shrinkForKind(scenario: Scenario, kind: ViolationKind, run: RunOptions = {}, budget = 400): Promise<{ scenario: Scenario; violation: Violation }> {
+export async function shrinkForKind(
+  scenario: Scenario,
+  kind: ViolationKind,
+  run: RunOptions = {},
+  budget = 400,
+): Promise<{ scenario: Scenario; violation: Violation }> {
   let tries = 0;
   const shows = async (s: Scenario): Promise<Violation | null> => {
     tries++;
@@ -75,7 +83,7 @@ export async function shrinkForKind(scenario: Scenario, kind: ViolationKind, run
     return true;
   };
   for (let chunk = Math.max(1, best.commands.length >> 1); chunk >= 1; chunk = chunk === 1 ? 0 : chunk >> 1) {
-    for (let i = 0; i + chunk <= best.commands.length && tries < budget; ) {
+    for (let i = 0; i + chunk <= best.commands.length && tries < budget;) {
       const candidate = {
         ...best,
         commands: [...best.commands.slice(0, i), ...best.commands.slice(i + chunk)],

@@ -37,30 +37,72 @@ const BAD_RETRY_AFTER = ['wait 10', 'soon', '10s', 'Tue 10', 'in 5 minutes', 'Na
 const rateHeader = fc.constantFrom<RateHeader>('none', 'ra-s', 'ra-date', 'ra-bad', 'ra-neg', 'reset');
 
 export const dashAnswerArb: fc.Arbitrary<DashAnswer> = fc.oneof(
-  { weight: 6, arbitrary: fc.record({ k: fc.constant('ok' as const), poll: fc.option(fc.constantFrom(45, 120, 600, 86_400), { nil: undefined }), cachedS: fc.option(fc.integer({ min: 1, max: 50 }), { nil: undefined }) }, { requiredKeys: ['k'] }) },
+  {
+    weight: 6,
+    arbitrary: fc.record(
+      {
+        k: fc.constant('ok' as const),
+        poll: fc.option(fc.constantFrom(45, 120, 600, 86_400), { nil: undefined }),
+        cachedS: fc.option(fc.integer({ min: 1, max: 50 }), { nil: undefined }),
+      },
+      { requiredKeys: ['k'] },
+    ),
+  },
   { weight: 1, arbitrary: fc.constant({ k: 'login' as const }) },
   { weight: 1, arbitrary: fc.constant({ k: 'redirect' as const }) },
-  { weight: 2, arbitrary: fc.record({ k: fc.constant('status' as const), status: fc.constantFrom(401 as const, 403 as const, 404 as const, 500 as const, 502 as const, 503 as const) }) },
+  {
+    weight: 2,
+    arbitrary: fc.record({
+      k: fc.constant('status' as const),
+      status: fc.constantFrom(401 as const, 403 as const, 404 as const, 500 as const, 502 as const, 503 as const),
+    }),
+  },
   { weight: 1, arbitrary: fc.constant({ k: 'malformed' as const }) },
   { weight: 2, arbitrary: fc.constant({ k: 'neterr' as const }) },
   { weight: 1, arbitrary: fc.record({ k: fc.constant('slow' as const), ms: fc.integer({ min: 20_000, max: 40_000 }) }) },
   {
     weight: 4,
     arbitrary: fc.record(
-      { k: fc.constant('429' as const), h: rateHeader, s: fc.oneof(fc.integer({ min: 0, max: 120 }), fc.integer({ min: 600, max: 3_600 })), bad: fc.option(fc.constantFrom(...BAD_RETRY_AFTER), { nil: undefined }) },
+      {
+        k: fc.constant('429' as const),
+        h: rateHeader,
+        s: fc.oneof(fc.integer({ min: 0, max: 120 }), fc.integer({ min: 600, max: 3_600 })),
+        bad: fc.option(fc.constantFrom(...BAD_RETRY_AFTER), { nil: undefined }),
+      },
       { requiredKeys: ['k', 'h', 's'] },
     ),
   },
 );
 
 export const commandArb: fc.Arbitrary<Command> = fc.oneof(
-  { weight: 10, arbitrary: fc.record({ c: fc.constant('advance' as const), ms: fc.oneof(fc.integer({ min: 0, max: 5_000 }), fc.integer({ min: 5_000, max: 120_000 })) }) },
+  {
+    weight: 10,
+    arbitrary: fc.record({
+      c: fc.constant('advance' as const),
+      ms: fc.oneof(fc.integer({ min: 0, max: 5_000 }), fc.integer({ min: 5_000, max: 120_000 })),
+    }),
+  },
   { weight: 3, arbitrary: fc.record({ c: fc.constant('advance' as const), ms: fc.integer({ min: 120_000, max: 2 * 3600_000 }) }) },
   { weight: 1, arbitrary: fc.record({ c: fc.constant('sleep' as const), ms: fc.integer({ min: 60_000, max: 3 * 3600_000 }) }) },
   { weight: 1, arbitrary: fc.constant({ c: 'alarmEarly' as const }) },
   { weight: 1, arbitrary: fc.constant({ c: 'alarmStray' as const }) },
-  { weight: 3, arbitrary: fc.record({ c: fc.constant('syncNow' as const), n: fc.integer({ min: 1, max: 4 }), gapMs: fc.integer({ min: 0, max: 3_000 }), via: fc.constantFrom('popup' as const, 'page' as const, 'shortcut' as const) }) },
-  { weight: 3, arbitrary: fc.record({ c: fc.constant('context' as const), clientId: fc.constantFrom('c1' as const, 'c2' as const, null), isAdmin: fc.constantFrom(true, true, false, null) }) },
+  {
+    weight: 3,
+    arbitrary: fc.record({
+      c: fc.constant('syncNow' as const),
+      n: fc.integer({ min: 1, max: 4 }),
+      gapMs: fc.integer({ min: 0, max: 3_000 }),
+      via: fc.constantFrom('popup' as const, 'page' as const, 'shortcut' as const),
+    }),
+  },
+  {
+    weight: 3,
+    arbitrary: fc.record({
+      c: fc.constant('context' as const),
+      clientId: fc.constantFrom('c1' as const, 'c2' as const, null),
+      isAdmin: fc.constantFrom(true, true, false, null),
+    }),
+  },
   { weight: 1, arbitrary: fc.constant({ c: 'pause' as const }) },
   { weight: 1, arbitrary: fc.constant({ c: 'resume' as const }) },
   { weight: 1, arbitrary: fc.constant({ c: 'offline' as const }) },
@@ -68,8 +110,17 @@ export const commandArb: fc.Arbitrary<Command> = fc.oneof(
   { weight: 1, arbitrary: fc.constant({ c: 'lock' as const }) },
   { weight: 1, arbitrary: fc.constant({ c: 'unlock' as const }) },
   { weight: 1, arbitrary: fc.record({ c: fc.constant('interval' as const), seconds: fc.constantFrom(30, 60, 90, 300, 3600) }) },
-  { weight: 1, arbitrary: fc.record({ c: fc.constant('pin' as const), clientId: fc.constantFrom('' as const, 'c1' as const, 'c3' as const) }) },
-  { weight: 1, arbitrary: fc.record({ c: fc.constant('dashboardUrl' as const), url: fc.constantFrom('' as const, 'https://crm.example.com' as const, 'https://other.example.org' as const) }) },
+  {
+    weight: 1,
+    arbitrary: fc.record({ c: fc.constant('pin' as const), clientId: fc.constantFrom('' as const, 'c1' as const, 'c3' as const) }),
+  },
+  {
+    weight: 1,
+    arbitrary: fc.record({
+      c: fc.constant('dashboardUrl' as const),
+      url: fc.constantFrom('' as const, 'https://crm.example.com' as const, 'https://other.example.org' as const),
+    }),
+  },
   { weight: 1, arbitrary: fc.record({ c: fc.constant('pauseWhenLocked' as const), on: fc.boolean() }) },
   {
     weight: 3,
@@ -86,7 +137,13 @@ export const commandArb: fc.Arbitrary<Command> = fc.oneof(
   { weight: 1, arbitrary: fc.record({ c: fc.constant('restart' as const), downMs: fc.integer({ min: 1_000, max: 2 * 3600_000 }) }) },
   { weight: 1, arbitrary: fc.record({ c: fc.constant('failWrites' as const), n: fc.integer({ min: 1, max: 3 }) }) },
   { weight: 1, arbitrary: fc.record({ c: fc.constant('corrupt' as const), kind: fc.constantFrom(...CORRUPT_KINDS) }) },
-  { weight: 1, arbitrary: fc.record({ c: fc.constant('clockJump' as const), ms: fc.constantFrom(-24 * 3600_000, -3600_000, -120_000, 120_000, 3600_000, 24 * 3600_000) }) },
+  {
+    weight: 1,
+    arbitrary: fc.record({
+      c: fc.constant('clockJump' as const),
+      ms: fc.constantFrom(-24 * 3600_000, -3600_000, -120_000, 120_000, 3600_000, 24 * 3600_000),
+    }),
+  },
   { weight: 4, arbitrary: fc.record({ c: fc.constant('dashboard' as const), answer: dashAnswerArb }) },
 );
 
@@ -98,12 +155,14 @@ export interface Scenario {
 }
 
 export function scenarioArb(maxCommands = 30): fc.Arbitrary<Scenario> {
-  return fc
-    .record({
-      seed: fc.integer({ min: 0, max: 2 ** 31 - 1 }),
-      commands: fc.array(commandArb, { minLength: 1, maxLength: maxCommands }),
-      gaps: fc.array(fc.oneof(fc.constant(0), fc.integer({ min: 0, max: 50 }), fc.integer({ min: 50, max: 2_000 })), { minLength: maxCommands, maxLength: maxCommands }),
-    });
+  return fc.record({
+    seed: fc.integer({ min: 0, max: 2 ** 31 - 1 }),
+    commands: fc.array(commandArb, { minLength: 1, maxLength: maxCommands }),
+    gaps: fc.array(fc.oneof(fc.constant(0), fc.integer({ min: 0, max: 50 }), fc.integer({ min: 50, max: 2_000 })), {
+      minLength: maxCommands,
+      maxLength: maxCommands,
+    }),
+  });
 }
 
 export interface RunOptions {
@@ -307,7 +366,9 @@ export function describeCommand(cmd: Command): string {
     case 'syncNow':
       return `Sync Now ×${cmd.n} from the ${cmd.via}${cmd.n > 1 ? ` (${dur(cmd.gapMs)} apart)` : ''}`;
     case 'context':
-      return cmd.clientId === null ? 'the page reports no client' : `the page reports client ${cmd.clientId}, isAdmin ${String(cmd.isAdmin)}`;
+      return cmd.clientId === null
+        ? 'the page reports no client'
+        : `the page reports client ${cmd.clientId}, isAdmin ${String(cmd.isAdmin)}`;
     case 'pause':
       return 'admin pauses';
     case 'resume':

@@ -33,7 +33,8 @@ describe('sync engine, model-based', () => {
     const failing: string[] = [];
     for (const scenario of REGRESSIONS.scenarios) {
       const r = await runScenario(scenario, { stopOnViolation: false });
-      if (r.violations.length > 0) failing.push(`${JSON.stringify(scenario)}\n  ${r.violations.map((v) => `[${v.kind}] ${v.detail}`).join('\n  ')}`);
+      if (r.violations.length > 0)
+        failing.push(`${JSON.stringify(scenario)}\n  ${r.violations.map((v) => `[${v.kind}] ${v.detail}`).join('\n  ')}`);
     }
     expect(REGRESSIONS.scenarios.length).toBeGreaterThan(0);
     expect(failing, failing.join('\n')).toEqual([]);

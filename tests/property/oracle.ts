@@ -112,8 +112,7 @@ const HTTP_DATE = /^(Mon|Tue|Wed|Thu|Fri|Sat|Sun), \d{2} (Jan|Feb|Mar|Apr|May|Ju
 
 /** The oracle's own reading of a 429's wait (contract: Retry-After seconds or HTTP-date, else the reset header). */
 export function contractWaitMs(headers: Record<string, string>, now: number): number | null {
-  const get = (name: string): string | undefined =>
-    Object.entries(headers).find(([k]) => k.toLowerCase() === name.toLowerCase())?.[1];
+  const get = (name: string): string | undefined => Object.entries(headers).find(([k]) => k.toLowerCase() === name.toLowerCase())?.[1];
   const cap = (ms: number): number => Math.min(Math.max(0, ms), RETRY_AFTER_CAP_MS);
   const ra = get('Retry-After')?.trim();
   if (ra !== undefined) {
@@ -305,7 +304,10 @@ export class Oracle {
         this.pageLimits = this.corruptionUnread ? this.pageLimits : 0;
         this.successAnsweredAt = -Infinity;
       }
-      this.deadline = Math.max(this.deadline, this.clock.t() + (before.intervalSeconds !== this.facts.intervalSeconds ? this.intervalMs(this.poll) : 0));
+      this.deadline = Math.max(
+        this.deadline,
+        this.clock.t() + (before.intervalSeconds !== this.facts.intervalSeconds ? this.intervalMs(this.poll) : 0),
+      );
     }
     if (clientBefore !== clientAfter) {
       this.switchedAt = this.clock.t();
@@ -331,7 +333,10 @@ export class Oracle {
     if (running) {
       this.lastResume = this.clock.t();
       // A request cut off with its worker is recovered by the next one to start: retried like a failure.
-      this.deadline = Math.max(this.deadline, this.clock.t() + (this.cutOff ? this.errorWaitBetween(this.failures + 1, this.failures + this.pageLimits + 1).most : 0));
+      this.deadline = Math.max(
+        this.deadline,
+        this.clock.t() + (this.cutOff ? this.errorWaitBetween(this.failures + 1, this.failures + this.pageLimits + 1).most : 0),
+      );
       this.resetSinceAnswer = true;
       this.cleanSinceSuccess = false;
     }
@@ -350,7 +355,10 @@ export class Oracle {
       // The engine first reads the record now: the time since the clock was set back is added
       // to a wait it planned before, as the time since the last write was at the jump.
       const late = this.setBack === null ? 0 : this.clock.t() - this.setBack.t;
-      this.deadline = Math.max(this.deadline > this.clock.t() - late ? this.deadline + late : this.deadline, this.clock.t() + this.intervalMs());
+      this.deadline = Math.max(
+        this.deadline > this.clock.t() - late ? this.deadline + late : this.deadline,
+        this.clock.t() + this.intervalMs(),
+      );
     }
   }
 
@@ -362,7 +370,8 @@ export class Oracle {
       // times: the time that passed since the last write cannot be told from the jump.
       if (this.corruptedUntil > this.clock.t()) this.corruptedUntil += this.setBack.sinceWrite;
       // So does a planned retry (an error's wait): up to the time since the last write is added.
-      if (this.deadline > this.clock.t()) this.deadline += Math.min(this.setBack.sinceWrite, Math.max(0, this.deadline - this.lastStoredAt));
+      if (this.deadline > this.clock.t())
+        this.deadline += Math.min(this.setBack.sinceWrite, Math.max(0, this.deadline - this.lastStoredAt));
     }
     this.resetSinceAnswer = true;
   }
@@ -415,7 +424,10 @@ export class Oracle {
       // The next worker records it as interrupted: one more failure than `failures` knows.
       this.pageLimits++;
       // The watchdog alarm (at most a lease away) wakes a worker that retries it like a failure.
-      this.deadline = Math.max(this.deadline, t + SYNC_LEASE_MS + this.errorWaitBetween(this.failures + 1, this.failures + this.pageLimits + 1).most);
+      this.deadline = Math.max(
+        this.deadline,
+        t + SYNC_LEASE_MS + this.errorWaitBetween(this.failures + 1, this.failures + this.pageLimits + 1).most,
+      );
       this.cleanSinceSuccess = false;
     }
     if (forced) {
@@ -455,7 +467,12 @@ export class Oracle {
     // 3. gate (unless the write that recorded the fact closing it failed: it is retried within seconds)
     const reason = this.gateReason();
     const factAt = reason === null ? undefined : this.reasonSince.get(reason);
-    if (reason !== null && this.closedSince !== null && t - this.closedSince >= TOL.gateGraceMs && this.lastWriteFailure < Math.min(this.closedSince, factAt ?? Infinity)) {
+    if (
+      reason !== null &&
+      this.closedSince !== null &&
+      t - this.closedSince >= TOL.gateGraceMs &&
+      this.lastWriteFailure < Math.min(this.closedSince, factAt ?? Infinity)
+    ) {
       this.violate('sent-while-gate-closed', `${reason} for ${t - this.closedSince} ms`);
     }
     const explicit = this.explicitPending();
@@ -463,14 +480,20 @@ export class Oracle {
     if (!explicit && !this.resetSinceAnswer && !this.factsMaybeLost && this.lastAnswer !== null) {
       const gap = Math.max(t - this.lastAnswer.t, s - this.lastAnswer.s);
       if (gap < this.lastAnswer.floorMs - TOL.earlyMs && gap >= (this.lastAnswer.raceGraceMs ?? 0)) {
-        this.violate('too-soon', `automatic request ${gap} ms after ${this.lastAnswer.label}; the rules allow ${this.lastAnswer.floorMs} ms`);
+        this.violate(
+          'too-soon',
+          `automatic request ${gap} ms after ${this.lastAnswer.label}; the rules allow ${this.lastAnswer.floorMs} ms`,
+        );
       }
     }
     // 5. the manual floor. A request that no automatic rule allows yet, while an admin's Sync Now
     // is pending, is that Sync Now: none within 10 s of a completed sync of the client, nor of
     // the last one (unless the write that recorded either failed, or a worker died with it).
     const automaticAllowed =
-      this.resetSinceAnswer || this.factsMaybeLost || this.lastAnswer === null || Math.max(t - this.lastAnswer.t, s - this.lastAnswer.s) >= this.lastAnswer.floorMs - TOL.earlyMs;
+      this.resetSinceAnswer ||
+      this.factsMaybeLost ||
+      this.lastAnswer === null ||
+      Math.max(t - this.lastAnswer.t, s - this.lastAnswer.s) >= this.lastAnswer.floorMs - TOL.earlyMs;
     if (explicit && !automaticAllowed) {
       const recorded = (at: number): boolean => this.lastWriteFailure < at;
       if (t - this.successAnsweredAt < MANUAL_FLOOR_MS - TOL.earlyMs && recorded(this.successAnsweredAt)) {
@@ -483,10 +506,14 @@ export class Oracle {
     // 7. attempt resets after a success
     if (this.cleanSinceSuccess) {
       const state = parseSyncState(stored);
-      if (state.consecutiveFailures !== 0) this.violate('attempt-not-reset', `consecutiveFailures is ${state.consecutiveFailures} after a success`);
+      if (state.consecutiveFailures !== 0)
+        this.violate('attempt-not-reset', `consecutiveFailures is ${state.consecutiveFailures} after a success`);
     }
     // A request its worker does not live to finish is retried like a failure.
-    this.deadline = Math.max(this.deadline, t + SYNC_LEASE_MS + this.errorWaitBetween(this.failures + 1, this.failures + this.pageLimits + 1).most);
+    this.deadline = Math.max(
+      this.deadline,
+      t + SYNC_LEASE_MS + this.errorWaitBetween(this.failures + 1, this.failures + this.pageLimits + 1).most,
+    );
   }
 
   /** The extension's request ended with an answer the engine received (or a timeout/network error). */
@@ -528,7 +555,12 @@ export class Oracle {
         const interval = this.intervalMs(answer.poll ?? null);
         const cached = ref < t && t - ref < interval;
         this.lastAnswer = cached
-          ? { t, s, floorMs: Math.max(MANUAL_FLOOR_MS, ref + Math.max(this.facts.intervalSeconds, MIN_INTERVAL_SECONDS) * 1000 - t), label: 'a cached success' }
+          ? {
+              t,
+              s,
+              floorMs: Math.max(MANUAL_FLOOR_MS, ref + Math.max(this.facts.intervalSeconds, MIN_INTERVAL_SECONDS) * 1000 - t),
+              label: 'a cached success',
+            }
           : { t: ref, s: s - (t - ref), floorMs: Math.max(this.facts.intervalSeconds, MIN_INTERVAL_SECONDS) * 1000, label: 'a success' };
         this.cleanSinceSuccess = true;
         this.signedOutHold = false;
@@ -560,7 +592,12 @@ export class Oracle {
         if (answer.kind === 'rate-limited') {
           this.waits.push({ origin, t, s, ms: named ?? backoff, forgivable: { workerId }, label: `extension's ${answer.label}` });
         }
-        const most = answer.kind === 'rate-limited' ? (named === null ? BACKOFF_MAX_MS : named + this.intervalMs(this.poll) / 10) : this.errorWaitBetween(this.failures, this.failures + this.pageLimits).most;
+        const most =
+          answer.kind === 'rate-limited'
+            ? named === null
+              ? BACKOFF_MAX_MS
+              : named + this.intervalMs(this.poll) / 10
+            : this.errorWaitBetween(this.failures, this.failures + this.pageLimits).most;
         this.deadline = t + most;
         break;
       }
@@ -605,7 +642,15 @@ export class Oracle {
       this.pageLimits++;
       // The latest answer is no longer a success: Sync Now is not "up to date".
       this.successAnsweredAt = -Infinity;
-      this.waits.push({ origin, t, s, ms, forgivable: null, raceGraceMs: TOL.pageRaceMs, label: `the page's own 429 (${waitMs === null ? 'no header' : `wait ${waitMs} ms`})` });
+      this.waits.push({
+        origin,
+        t,
+        s,
+        ms,
+        forgivable: null,
+        raceGraceMs: TOL.pageRaceMs,
+        label: `the page's own 429 (${waitMs === null ? 'no header' : `wait ${waitMs} ms`})`,
+      });
       this.deadline = Math.max(this.deadline, t + ms + this.intervalMs(this.poll) / 10);
     }
   }
@@ -630,19 +675,28 @@ export class Oracle {
     const sinceSetBack = this.setBack === null ? Infinity : this.clock.t() - this.setBack.t;
     const s = sinceSetBack < TOL.writeLatencyMs ? Math.max(this.clock.s(), (this.setBack?.sBefore ?? 0) + sinceSetBack) : this.clock.s();
     const parsed = parseSyncState(record);
-    if (!deepEqual(record, parsed)) this.violate('stored-invalid', `stored record does not survive parseSyncState: ${diff(record, parsed)}`);
+    if (!deepEqual(record, parsed))
+      this.violate('stored-invalid', `stored record does not survive parseSyncState: ${diff(record, parsed)}`);
     const r = (typeof record === 'object' && record !== null ? record : {}) as Record<string, unknown>;
-    if (Array.isArray(r.history) && r.history.length > HISTORY_LIMIT) this.violate('stored-history-too-long', `${r.history.length} entries`);
+    if (Array.isArray(r.history) && r.history.length > HISTORY_LIMIT)
+      this.violate('stored-history-too-long', `${r.history.length} entries`);
     // The record stores facts only: a status is derived on read (sync-view.ts), never stored.
     if ('status' in r || 'error' in r) this.violate('stored-invalid', 'the record stores a derived status or error');
     const bound = (field: string, value: unknown, max: number): void => {
       if (typeof value === 'number' && value > s + max) {
-        this.violate('stored-time-out-of-bounds', `${field} is ${Math.round((value - s) / 1000)} s ahead of the clock (at most ${Math.round(max / 1000)} s possible)`);
+        this.violate(
+          'stored-time-out-of-bounds',
+          `${field} is ${Math.round((value - s) / 1000)} s ahead of the clock (at most ${Math.round(max / 1000)} s possible)`,
+        );
       }
     };
     bound('retryNotBefore', r.retryNotBefore, RETRY_AFTER_CAP_MS + 5_000);
     // The longest plan: an error's first retry, up to 1.5 intervals (the interval may be the server's).
-    bound('nextAttemptAt', r.nextAttemptAt, Math.max(this.facts.intervalSeconds * 1000, MAX_POLL_INTERVAL_SECONDS * 1000, RETRY_AFTER_CAP_MS) * 1.5 + BACKOFF_MAX_MS + 5_000);
+    bound(
+      'nextAttemptAt',
+      r.nextAttemptAt,
+      Math.max(this.facts.intervalSeconds * 1000, MAX_POLL_INTERVAL_SECONDS * 1000, RETRY_AFTER_CAP_MS) * 1.5 + BACKOFF_MAX_MS + 5_000,
+    );
     const lease = r.lease as { owner?: unknown; expiresAt?: unknown } | null | undefined;
     bound('lease.expiresAt', lease?.expiresAt, SYNC_LEASE_MS + 5_000);
     if (lease !== null && lease !== undefined) {
@@ -657,21 +711,32 @@ export class Oracle {
     const s = this.clock.s();
     const rawLease = (stored as { lease?: unknown } | undefined)?.lease;
     // (Not while writes fail: a lease cannot be cleared then.)
-    if (rawLease !== null && rawLease !== undefined && workerAliveForMs !== null && workerAliveForMs > 5_000 && t - this.lastResume > TOL.staleLeaseMs && t - this.lastWriteFailure > TOL.staleLeaseMs) {
+    if (
+      rawLease !== null &&
+      rawLease !== undefined &&
+      workerAliveForMs !== null &&
+      workerAliveForMs > 5_000 &&
+      t - this.lastResume > TOL.staleLeaseMs &&
+      t - this.lastWriteFailure > TOL.staleLeaseMs
+    ) {
       const state = parseSyncState(stored);
       // Past its lease by the system clock AND by true time since it was taken (a clock set
       // forward mid-request ends no request).
       const taken = state.lease === null ? undefined : this.leaseSeen.get(`${state.lease.owner}@${state.lease.expiresAt}`);
       const trueAge = taken === undefined ? Infinity : t - taken;
       if (state.lease !== null && s > state.lease.expiresAt + TOL.staleLeaseMs && trueAge > SYNC_LEASE_MS + TOL.staleLeaseMs) {
-        this.violate('stale-syncing', `a lease held ${Math.round((s - state.lease.expiresAt) / 1000)} s past its end while a worker is alive`);
+        this.violate(
+          'stale-syncing',
+          `a lease held ${Math.round((s - state.lease.expiresAt) / 1000)} s past its end while a worker is alive`,
+        );
       }
     }
     if (!this.running || this.awaitingWake || this.inflight.size > 0 || this.gateReason() !== null || this.held()) return;
     // An admin's resume whose every write failed before its worker was gone (a browser restart)
     // is lost with it: no engine can know it. Owed again once a record shows it.
     const storedPause = (stored as { pause?: { user?: unknown } } | undefined)?.pause?.user;
-    if (this.lastWriteFailure >= (this.reasonSince.get('paused by user') ?? -Infinity) && storedPause === true && !this.facts.userPaused) return;
+    if (this.lastWriteFailure >= (this.reasonSince.get('paused by user') ?? -Infinity) && storedPause === true && !this.facts.userPaused)
+      return;
     if (this.factsMaybeLost) {
       // Liveness is owed only for what the engine could know: a page report lost in a failed write is not.
       const ctx = (stored as { context?: { clientId?: unknown; isAdmin?: unknown } } | undefined)?.context;
@@ -680,7 +745,10 @@ export class Oracle {
     let due = Math.max(this.deadline, this.corruptedUntil);
     for (const w of this.waits) if (w.origin === this.facts.origin) due = Math.max(due, this.dueAfter(w));
     if (t > due + TOL.livenessMs) {
-      this.violate('liveness', `no request for ${Math.round((t - due) / 1000)} s past the latest allowed time (gate open, no hold, browser running)`);
+      this.violate(
+        'liveness',
+        `no request for ${Math.round((t - due) / 1000)} s past the latest allowed time (gate open, no hold, browser running)`,
+      );
       this.deadline = t; // one report per stall
     }
   }

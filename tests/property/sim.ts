@@ -90,7 +90,6 @@ export { seededRandom };
 
 export class StopRun extends Error {}
 
-
 function originOf(settings: Settings): string {
   try {
     return new URL(settings.dashboardUrl !== '' ? settings.dashboardUrl : BUILD_DASHBOARD_URL).origin;
@@ -217,8 +216,7 @@ export class Sim {
       while (this.queue[0]?.cancelled === true) this.queue.shift();
       const ev = this.queue[0];
       const w = this.worker;
-      const killAt =
-        w !== null && !w.dead && w.pending === 0 && this.idleKillMs !== null ? w.lastActive + this.idleKillMs : Infinity;
+      const killAt = w !== null && !w.dead && w.pending === 0 && this.idleKillMs !== null ? w.lastActive + this.idleKillMs : Infinity;
       const alarm = this.running ? this.nextAlarm() : null;
       const next = Math.min(ev?.at ?? Infinity, alarm?.at ?? Infinity, killAt);
       if (next > until) break;
@@ -349,7 +347,10 @@ export class Sim {
             else this.local.set(key, text);
             if (key === SYNC_STATE_KEY && !w.dead) {
               const rec = JSON.parse(text ?? 'null') as Record<string, unknown>;
-              this.trace(() => `  w${w.id} writes failures=${String(rec.consecutiveFailures)} next=${rel(rec.nextAttemptAt, this.s())} retryNotBefore=${rel(rec.retryNotBefore, this.s())} lease=${rec.lease === null ? 'none' : 'held'}`);
+              this.trace(
+                () =>
+                  `  w${w.id} writes failures=${String(rec.consecutiveFailures)} next=${rel(rec.nextAttemptAt, this.s())} retryNotBefore=${rel(rec.retryNotBefore, this.s())} lease=${rec.lease === null ? 'none' : 'held'}`,
+              );
               this.oracle.stored(rec);
             }
           }
@@ -363,7 +364,9 @@ export class Sim {
         },
         create: (name, info) => {
           const when = this.packed ? Math.max(info.when, this.s() + 30_000) : info.when;
-          this.trace(() => `  w${w.id} alarm set for ${rel(when, this.s())}${when !== info.when ? ` (asked ${rel(info.when, this.s())})` : ''}`);
+          this.trace(
+            () => `  w${w.id} alarm set for ${rel(when, this.s())}${when !== info.when ? ` (asked ${rel(info.when, this.s())})` : ''}`,
+          );
           this.alarms.set(name, when);
           return this.reply(w, { ok: undefined });
         },
@@ -455,8 +458,7 @@ export class Sim {
     this.oracle.sent(id, w.id, origin, clientId, this.storedRaw());
     for (const v of this.oracle.violations.slice(before)) this.trace(`  VIOLATION ${v.kind}: ${v.detail}`);
     const spec: DashAnswer = this.online ? this.server : { k: 'neterr' };
-    const latency =
-      spec.k === 'slow' ? spec.ms : !this.online ? 5 : this.rng() < 0.8 ? this.int(20, 400) : this.int(400, 5_000);
+    const latency = spec.k === 'slow' ? spec.ms : !this.online ? 5 : this.rng() < 0.8 ? this.int(20, 400) : this.int(400, 5_000);
     return new Promise<HttpAnswer>((resolve, reject) => {
       let done = false;
       const finish = (): void => {
@@ -500,7 +502,11 @@ export class Sim {
         const poll = spec.k === 'ok' ? spec.poll : undefined;
         const syncedAt = this.t - (spec.k === 'ok' ? (spec.cachedS ?? 0) * 1000 : 0);
         // An origin server with a clock sends Date (RFC 9110): the age of a cached sync is read on it.
-        const headers: Record<string, string> = { ...json, Date: new Date(this.t).toUTCString(), ...(poll !== undefined ? { 'X-Poll-Interval': String(poll) } : {}) };
+        const headers: Record<string, string> = {
+          ...json,
+          Date: new Date(this.t).toUTCString(),
+          ...(poll !== undefined ? { 'X-Poll-Interval': String(poll) } : {}),
+        };
         return {
           http: answer(200, headers, JSON.stringify({ ok: true, ordersSynced: 3, syncedAt: new Date(syncedAt).toISOString() })),
           kind: 'success',
@@ -510,7 +516,11 @@ export class Sim {
         };
       }
       case 'login':
-        return { http: answer(200, { 'Content-Type': 'text/html' }, '<html><form>Sign in</form></html>'), kind: 'signed-out', label: 'a login page (200 HTML)' };
+        return {
+          http: answer(200, { 'Content-Type': 'text/html' }, '<html><form>Sign in</form></html>'),
+          kind: 'signed-out',
+          label: 'a login page (200 HTML)',
+        };
       case 'redirect':
         return { http: answer(0, {}, '', 'opaqueredirect'), kind: 'signed-out', label: 'a redirect' };
       case 'malformed':
@@ -637,18 +647,23 @@ export class Sim {
     const current = this.oracle.client();
     const clientId = client === 'current' ? current : client === 'other' ? 'c-other' : null;
     const bytes = clientId === null ? null : new TextEncoder().encode(JSON.stringify({ clientId })).buffer;
-    this.deliver(w, 'webRequest.onBeforeRequest', (x) => x.observer.started({
-      requestId,
-      url,
-      method: 'POST',
-      tabId: 7,
-      timeStamp: this.s(),
-      initiator: origin,
-      requestBody: bytes === null ? { raw: [] } : { raw: [{ bytes }] },
-    }));
+    this.deliver(w, 'webRequest.onBeforeRequest', (x) =>
+      x.observer.started({
+        requestId,
+        url,
+        method: 'POST',
+        tabId: 7,
+        timeStamp: this.s(),
+        initiator: origin,
+        requestBody: bytes === null ? { raw: [] } : { raw: [{ bytes }] },
+      }),
+    );
     this.schedule(this.t + latencyMs, () => {
       if (!this.running) return;
-      const headers: Record<string, string> = { 'Content-Type': 'application/json', ...(status === 429 ? this.rateHeaders(h, seconds) : {}) };
+      const headers: Record<string, string> = {
+        'Content-Type': 'application/json',
+        ...(status === 429 ? this.rateHeaders(h, seconds) : {}),
+      };
       const waitMs = status === 429 ? contractWaitMs(headers, this.s()) : null;
       this.trace(`the page's own sync completes: ${status} ${JSON.stringify(headers)}`);
       this.oracle.pageSynced(origin, status, waitMs, clientId);
@@ -745,7 +760,10 @@ export class Sim {
 
   corrupt(kind: CorruptKind): void {
     const raw = this.storedRaw();
-    const r = (typeof raw === 'object' && raw !== null ? { ...(raw as Record<string, unknown>) } : { version: 1 }) as Record<string, unknown>;
+    const r = (typeof raw === 'object' && raw !== null ? { ...(raw as Record<string, unknown>) } : { version: 1 }) as Record<
+      string,
+      unknown
+    >;
     const day = 24 * 3600_000;
     switch (kind) {
       case 'retry-10-days':

@@ -31,7 +31,14 @@ describe('Retry-After', () => {
   });
 
   it('malformed dates that Date.parse would take (as dates in 2001) are not dates', () => {
-    for (const junk of ['wait 10', 'Retry in 5', 'in 5 minutes', 'Tue, 31 Nov 2026 12:00:00 GMT', 'Tue, 24 Nov 2026 25:00:00 GMT', 'Tue, 24 Nov 2026 12:00:00 PST']) {
+    for (const junk of [
+      'wait 10',
+      'Retry in 5',
+      'in 5 minutes',
+      'Tue, 31 Nov 2026 12:00:00 GMT',
+      'Tue, 24 Nov 2026 25:00:00 GMT',
+      'Tue, 24 Nov 2026 12:00:00 PST',
+    ]) {
       expect(parseRetryAfter(junk, NOW), junk).toBeNull();
     }
   });
@@ -152,7 +159,7 @@ describe('retrying after an error', () => {
     }
   });
 
-  it('after a rate limit\'s wait, up to 10 % of the interval more', () => {
+  it("after a rate limit's wait, up to 10 % of the interval more", () => {
     expect(afterWaitJitterMs(MIN, at(0))).toBe(0);
     expect(afterWaitJitterMs(MIN, at(0.5))).toBe(3_000);
     expect(afterWaitJitterMs(MIN, at(0.999999))).toBe(5_999);

@@ -42,7 +42,14 @@ describe('badge view (the badge table, docs/architecture.md)', () => {
       'active',
     ],
     ['signed-out', { status: 'signed-out' }, '?', '#6b7280', 'Toast sync · signed out of the dashboard', 'inactive'],
-    ['paused', { status: 'paused', pause: { user: true, locked: false, offline: false, noDashboardTab: false } }, 'off', '#6b7280', 'Toast sync · paused', 'inactive'],
+    [
+      'paused',
+      { status: 'paused', pause: { user: true, locked: false, offline: false, noDashboardTab: false } },
+      'off',
+      '#6b7280',
+      'Toast sync · paused',
+      'inactive',
+    ],
   ] as const)('%s', (_name, over, text, color, title, icon) => {
     expect(badgeView(withClient(over as Shown), NOW)).toEqual({ text, color, title, icon });
   });
@@ -67,7 +74,9 @@ describe('badge view (the badge table, docs/architecture.md)', () => {
     const at = NOW + 75_000;
     const state = withClient({ status: 'error', error: 'The dashboard had a problem (HTTP 503). Retrying.', nextAttemptAt: at });
     const clock = new Date(at).toLocaleTimeString([], { hour: 'numeric', minute: '2-digit' });
-    expect(badgeView(state, NOW).title).toBe(`Toast sync · Bella's Bistro · The dashboard had a problem (HTTP 503). Retrying. Next try at ${clock}.`);
+    expect(badgeView(state, NOW).title).toBe(
+      `Toast sync · Bella's Bistro · The dashboard had a problem (HTTP 503). Retrying. Next try at ${clock}.`,
+    );
   });
 
   it('a client without a name is shown by its id', () => {
@@ -124,13 +133,20 @@ describe('badge painter', () => {
   it('asks about host access to the record’s dashboard, and draws the last state again when it changes', async () => {
     let granted = true;
     const asked: string[] = [];
-    const painter = createBadgePainter(action(), () => NOW, SETTINGS, (origin) => {
-      asked.push(origin);
-      return Promise.resolve(granted);
-    });
+    const painter = createBadgePainter(
+      action(),
+      () => NOW,
+      SETTINGS,
+      (origin) => {
+        asked.push(origin);
+        return Promise.resolve(granted);
+      },
+    );
     await painter.repaint(); // nothing drawn yet: nothing to draw again
     expect(asked).toEqual([]);
-    await painter.paint(storedWithClient({ status: 'success', dashboard: 'https://crm.example.com', lastSyncAt: new Date(NOW).toISOString() }));
+    await painter.paint(
+      storedWithClient({ status: 'success', dashboard: 'https://crm.example.com', lastSyncAt: new Date(NOW).toISOString() }),
+    );
     expect(await fakeBrowser.action.getBadgeText({})).toBe('✓');
     granted = false;
     await painter.repaint();
@@ -144,7 +160,12 @@ describe('badge painter', () => {
 
   it('draws states in the order they came, however late the access answers come', async () => {
     const answers: (() => void)[] = [];
-    const painter = createBadgePainter(action(), () => NOW, SETTINGS, () => new Promise((resolve) => answers.push(() => resolve(true))));
+    const painter = createBadgePainter(
+      action(),
+      () => NOW,
+      SETTINGS,
+      () => new Promise((resolve) => answers.push(() => resolve(true))),
+    );
     const first = painter.paint(storedWithClient({ status: 'syncing', dashboard: 'https://crm.example.com' }));
     const second = painter.paint(storedWithClient({ status: 'error', error: 'Boom.', dashboard: 'https://crm.example.com' }));
     await new Promise((resolve) => setTimeout(resolve, 10));
@@ -158,7 +179,12 @@ describe('badge painter', () => {
   });
 
   it('an access check that fails draws the record as it is', async () => {
-    const { paint } = createBadgePainter(action(), () => NOW, SETTINGS, () => Promise.reject(new Error('no answer')));
+    const { paint } = createBadgePainter(
+      action(),
+      () => NOW,
+      SETTINGS,
+      () => Promise.reject(new Error('no answer')),
+    );
     await paint(storedWithClient({ status: 'success', dashboard: 'https://crm.example.com', lastSyncAt: new Date(NOW).toISOString() }));
     expect(await fakeBrowser.action.getBadgeText({})).toBe('✓');
   });

@@ -1,11 +1,16 @@
 import { describe, expect, it } from 'vitest';
 import { findBrowser } from '../../dev/browser-path.ts';
 
-const only = (...present: string[]) => (path: string) => present.includes(path);
+const only =
+  (...present: string[]) =>
+  (path: string) =>
+    present.includes(path);
 
 describe('finding an installed browser', () => {
   it('prefers Debian’s Chromium on Linux, then Chrome, Edge, Brave', () => {
-    expect(findBrowser({ platform: 'linux', env: {}, exists: only('/usr/bin/google-chrome', '/usr/bin/chromium') })).toEqual({ path: '/usr/bin/chromium' });
+    expect(findBrowser({ platform: 'linux', env: {}, exists: only('/usr/bin/google-chrome', '/usr/bin/chromium') })).toEqual({
+      path: '/usr/bin/chromium',
+    });
     expect(findBrowser({ platform: 'linux', env: {}, exists: only('/usr/bin/brave-browser') })).toEqual({ path: '/usr/bin/brave-browser' });
   });
 
@@ -18,8 +23,13 @@ describe('finding an installed browser', () => {
   });
 
   it('CHROME_PATH wins, and a CHROME_PATH that does not exist is reported rather than skipped', () => {
-    expect(findBrowser({ platform: 'linux', env: { CHROME_PATH: '/opt/x/chrome' }, exists: only('/opt/x/chrome', '/usr/bin/chromium') })).toEqual({ path: '/opt/x/chrome' });
-    expect(findBrowser({ platform: 'linux', env: { CHROME_PATH: '/typo' }, exists: only('/usr/bin/chromium') })).toEqual({ path: null, looked: ['/typo'] });
+    expect(
+      findBrowser({ platform: 'linux', env: { CHROME_PATH: '/opt/x/chrome' }, exists: only('/opt/x/chrome', '/usr/bin/chromium') }),
+    ).toEqual({ path: '/opt/x/chrome' });
+    expect(findBrowser({ platform: 'linux', env: { CHROME_PATH: '/typo' }, exists: only('/usr/bin/chromium') })).toEqual({
+      path: null,
+      looked: ['/typo'],
+    });
   });
 
   it('says where it looked when there is none', () => {

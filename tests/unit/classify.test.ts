@@ -7,7 +7,13 @@ const NOW = Date.UTC(2026, 10, 24, 12, 0, 0);
 describe('classifying the sync answer', () => {
   it('2xx with JSON is a success, with ordersSynced and syncedAt when present', async () => {
     const { outcome } = await classifyAnswer(jsonAnswer(200, { ordersSynced: 12, syncedAt: '2026-11-24T11:59:58Z' }), NOW);
-    expect(outcome).toEqual({ kind: 'success', httpStatus: 200, ordersSynced: 12, syncedAt: '2026-11-24T11:59:58.000Z', ageMs: NOW - Date.parse('2026-11-24T11:59:58Z') });
+    expect(outcome).toEqual({
+      kind: 'success',
+      httpStatus: 200,
+      ordersSynced: 12,
+      syncedAt: '2026-11-24T11:59:58.000Z',
+      ageMs: NOW - Date.parse('2026-11-24T11:59:58Z'),
+    });
   });
 
   it('ignores success fields of the wrong type', async () => {
@@ -15,17 +21,23 @@ describe('classifying the sync answer', () => {
     expect(outcome).toEqual({ kind: 'success', httpStatus: 201, ordersSynced: null, syncedAt: null, ageMs: 0 });
   });
 
-  it('a cached sync: its age is read on the server\'s clock (Date) when it sends one, else on ours; never negative', async () => {
+  it("a cached sync: its age is read on the server's clock (Date) when it sends one, else on ours; never negative", async () => {
     const cached = { ok: true, syncedAt: '2026-11-24T11:59:30Z' };
     // The browser's clock runs 5 minutes fast: the server's Date still says the copy is 25 s old.
-    const skewed = await classifyAnswer(jsonAnswer(200, cached, { Date: 'Mon, 24 Nov 2026 11:59:55 GMT' }), Date.parse('2026-11-24T12:04:55Z'));
+    const skewed = await classifyAnswer(
+      jsonAnswer(200, cached, { Date: 'Mon, 24 Nov 2026 11:59:55 GMT' }),
+      Date.parse('2026-11-24T12:04:55Z'),
+    );
     expect(skewed.outcome).toMatchObject({ kind: 'success', syncedAt: '2026-11-24T11:59:30.000Z', ageMs: 25_000 });
     const noDate = await classifyAnswer(jsonAnswer(200, cached), Date.parse('2026-11-24T12:00:00Z'));
     expect(noDate.outcome).toMatchObject({ ageMs: 30_000 });
     const badDate = await classifyAnswer(jsonAnswer(200, cached, { Date: 'soon' }), Date.parse('2026-11-24T12:00:00Z'));
     expect(badDate.outcome).toMatchObject({ ageMs: 30_000 });
     // Date has whole seconds: a sync made this instant may look a little "ahead" of it.
-    const fresh = await classifyAnswer(jsonAnswer(200, { syncedAt: '2026-11-24T12:00:00.700Z' }, { Date: 'Mon, 24 Nov 2026 12:00:00 GMT' }), Date.parse('2026-11-24T12:00:00.800Z'));
+    const fresh = await classifyAnswer(
+      jsonAnswer(200, { syncedAt: '2026-11-24T12:00:00.700Z' }, { Date: 'Mon, 24 Nov 2026 12:00:00 GMT' }),
+      Date.parse('2026-11-24T12:00:00.800Z'),
+    );
     expect(fresh.outcome).toMatchObject({ ageMs: 0 });
     const absurd = await classifyAnswer(jsonAnswer(200, { syncedAt: '+275760-09-13T00:00:00.000Z' }), NOW);
     expect(absurd.outcome).toMatchObject({ ageMs: 0 });
@@ -87,7 +99,7 @@ describe('classifying the sync answer', () => {
     const { outcome } = await classifyAnswer(jsonAnswer(500, { error: `Toast\nupstream\u0000 failed ${'x'.repeat(400)}` }), NOW);
     const message = outcome.kind === 'error' ? outcome.message : '';
     expect(message).toContain('Toast upstream failed');
-    expect(message.includes("\n") || message.includes("\u0000")).toBe(false);
+    expect(message.includes('\n') || message.includes('\u0000')).toBe(false);
     expect(message.length).toBeLessThan(300);
   });
 

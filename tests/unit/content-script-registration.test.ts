@@ -39,7 +39,13 @@ const allow = (granted: string[]) => ({
 describe('dashboard content script registration', () => {
   it('registers the page-world probe and the content script at document_start for the dashboard and its localhost alias', async () => {
     const scripting = fakeScripting();
-    const result = await syncContentScript(scripting, allow(['http://localhost:3000/*', 'http://127.0.0.1:3000/*']), 'http://localhost:3000', FILES, 'chrome');
+    const result = await syncContentScript(
+      scripting,
+      allow(['http://localhost:3000/*', 'http://127.0.0.1:3000/*']),
+      'http://localhost:3000',
+      FILES,
+      'chrome',
+    );
     expect(result).toBe('registered');
     const common = {
       matches: ['http://localhost:3000/*', 'http://127.0.0.1:3000/*'],
@@ -73,7 +79,12 @@ describe('dashboard content script registration', () => {
   it('an older registration of the content script alone (before the probe existed) is replaced by both', async () => {
     const scripting = fakeScripting();
     const perms = allow(['https://crm.example.com/*']);
-    scripting.scripts.push({ id: CONTENT_SCRIPT_ID, js: ['assets/content.js'], matches: ['https://crm.example.com/*'], runAt: 'document_start' });
+    scripting.scripts.push({
+      id: CONTENT_SCRIPT_ID,
+      js: ['assets/content.js'],
+      matches: ['https://crm.example.com/*'],
+      runAt: 'document_start',
+    });
     expect(await syncContentScript(scripting, perms, 'https://crm.example.com', FILES, 'chrome')).toBe('registered');
     expect(scripting.scripts.map((s) => s.id)).toEqual([HYDRATION_PROBE_ID, CONTENT_SCRIPT_ID]);
   });

@@ -1,5 +1,18 @@
 import { describe, expect, it } from 'vitest';
-import { BLACK, NEAR_BLACK, NEAR_WHITE, WHITE, backdrop, contrastRatio, isDark, luminance, over, parseRgb, readable, type Rgba } from '../../src/content/contrast.ts';
+import {
+  BLACK,
+  NEAR_BLACK,
+  NEAR_WHITE,
+  WHITE,
+  backdrop,
+  contrastRatio,
+  isDark,
+  luminance,
+  over,
+  parseRgb,
+  readable,
+  type Rgba,
+} from '../../src/content/contrast.ts';
 import { STYLE } from '../../src/content/indicator-view.ts';
 
 const hex = (h: string): Rgba => {
@@ -52,15 +65,25 @@ describe('reading computed colours', () => {
     expect(parseRgb(css)).toEqual(rgba);
   });
 
-  it.each(['transparent', 'oklch(0.21 0.034 264.665)', 'color(srgb 1 0 0)', 'rgb(1, 2)', 'rgb(a, b, c)', ''])('%s is not read (null)', (css) => {
-    expect(parseRgb(css)).toBeNull();
-  });
+  it.each(['transparent', 'oklch(0.21 0.034 264.665)', 'color(srgb 1 0 0)', 'rgb(1, 2)', 'rgb(a, b, c)', ''])(
+    '%s is not read (null)',
+    (css) => {
+      expect(parseRgb(css)).toBeNull();
+    },
+  );
 });
 
 describe('the backdrop: own and ancestors’ backgrounds, nearest first', () => {
   it.each<[string, Rgba[], string]>([
     ['nothing painted: the page’s white', [], '#ffffff'],
-    ['transparent all the way', [[0, 0, 0, 0], [0, 0, 0, 0]], '#ffffff'],
+    [
+      'transparent all the way',
+      [
+        [0, 0, 0, 0],
+        [0, 0, 0, 0],
+      ],
+      '#ffffff',
+    ],
     ['the first opaque one wins', [[0, 0, 0, 0], hex('#111827'), WHITE], '#111827'],
     ['a 5 % white footer on a near-black sidebar stays near-black', [[255, 255, 255, 0.05], hex('#111827'), WHITE], '#1d2432'],
     ['half black on white is grey', [[0, 0, 0, 0.5]], '#808080'],
@@ -86,7 +109,8 @@ describe('choosing the text colour', () => {
 
   it('whatever the background, the text reads at 4.5:1 or more', () => {
     const backgrounds: Rgba[] = [];
-    for (let v = 0; v <= 255; v += 3) backgrounds.push([v, v, v, 1], [v, 0, 0, 1], [0, v, 0, 1], [0, 0, v, 1], [v, v, 0, 1], [255 - v, v, 128, 1]);
+    for (let v = 0; v <= 255; v += 3)
+      backgrounds.push([v, v, v, 1], [v, 0, 0, 1], [0, v, 0, 1], [0, 0, v, 1], [v, v, 0, 1], [255 - v, v, 128, 1]);
     for (const bg of backgrounds) {
       for (const fg of [hex('#6b7280'), hex('#374151'), hex('#d1d5db'), [255, 255, 255, 0.4] as Rgba]) {
         expect(contrastRatio(readable(fg, bg), bg), `on rgb(${bg.join()})`).toBeGreaterThanOrEqual(4.5);

@@ -19,7 +19,16 @@ function ready(change: Partial<SyncState> = {}): SyncState {
 }
 
 function answered(ago: number, outcome: Attempt['outcome'], trigger: Attempt['trigger'] = 'alarm'): Attempt {
-  return { at: new Date(NOW - ago).toISOString(), clientId: 'c1', trigger, outcome, httpStatus: 200, durationMs: 0, ordersSynced: null, message: null };
+  return {
+    at: new Date(NOW - ago).toISOString(),
+    clientId: 'c1',
+    trigger,
+    outcome,
+    httpStatus: 200,
+    durationMs: 0,
+    ordersSynced: null,
+    message: null,
+  };
 }
 
 function decide(state: SyncState, asked: 'schedule' | 'admin', facts: Partial<AttemptFacts> = {}, settings: Partial<Settings> = {}) {
@@ -50,23 +59,97 @@ const rows: Row[] = [
   { rule: 'within 500 ms of its time counts as due', state: ready({ nextAttemptAt: NOW + 499 }), asked: 'schedule', decision: go },
   { rule: 'earlier than that is not due', state: ready({ nextAttemptAt: NOW + 501 }), asked: 'schedule', decision: { kind: 'not-due' } },
   { rule: 'the admin’s Sync Now does not wait for the plan', state: ready({ nextAttemptAt: NOW + 60_000 }), asked: 'admin', decision: go },
-  { rule: 'no client selected: blocked', state: ready({ context: { clientId: null, clientName: null, isAdmin: true } }), asked: 'admin', decision: { kind: 'blocked', reason: 'no-client' } },
-  { rule: 'a page that says "not admin": blocked, even for Sync Now', state: ready({ context: { ...C1, isAdmin: false } }), asked: 'admin', decision: { kind: 'blocked', reason: 'not-admin' } },
-  { rule: 'paused by the admin: blocked, even for Sync Now', state: ready({ pause: { user: true, locked: false, offline: false, noDashboardTab: false } }), asked: 'admin', decision: { kind: 'blocked', reason: 'paused' } },
-  { rule: 'screen locked with the pause on: blocked', state: ready({ pause: { user: false, locked: true, offline: false, noDashboardTab: false } }), asked: 'schedule', decision: { kind: 'blocked', reason: 'locked' } },
-  { rule: 'screen locked with the pause off: it goes', state: ready({ pause: { user: false, locked: true, offline: false, noDashboardTab: false } }), asked: 'schedule', settings: { pauseWhenLocked: false }, decision: go },
-  { rule: 'offline, as the browser says now: blocked', state: ready(), asked: 'admin', facts: { online: false }, decision: { kind: 'blocked', reason: 'offline' } },
-  { rule: 'no dashboard tab while the admin wants one: blocked', state: ready(), asked: 'schedule', facts: { noDashboardTab: true }, settings: { onlyWhileDashboardOpen: true }, decision: { kind: 'blocked', reason: 'no-dashboard-tab' } },
-  { rule: 'signed out: the schedule waits for a sign-in', state: ready({ signedOut: true }), asked: 'schedule', decision: { kind: 'blocked', reason: 'signed-out' } },
+  {
+    rule: 'no client selected: blocked',
+    state: ready({ context: { clientId: null, clientName: null, isAdmin: true } }),
+    asked: 'admin',
+    decision: { kind: 'blocked', reason: 'no-client' },
+  },
+  {
+    rule: 'a page that says "not admin": blocked, even for Sync Now',
+    state: ready({ context: { ...C1, isAdmin: false } }),
+    asked: 'admin',
+    decision: { kind: 'blocked', reason: 'not-admin' },
+  },
+  {
+    rule: 'paused by the admin: blocked, even for Sync Now',
+    state: ready({ pause: { user: true, locked: false, offline: false, noDashboardTab: false } }),
+    asked: 'admin',
+    decision: { kind: 'blocked', reason: 'paused' },
+  },
+  {
+    rule: 'screen locked with the pause on: blocked',
+    state: ready({ pause: { user: false, locked: true, offline: false, noDashboardTab: false } }),
+    asked: 'schedule',
+    decision: { kind: 'blocked', reason: 'locked' },
+  },
+  {
+    rule: 'screen locked with the pause off: it goes',
+    state: ready({ pause: { user: false, locked: true, offline: false, noDashboardTab: false } }),
+    asked: 'schedule',
+    settings: { pauseWhenLocked: false },
+    decision: go,
+  },
+  {
+    rule: 'offline, as the browser says now: blocked',
+    state: ready(),
+    asked: 'admin',
+    facts: { online: false },
+    decision: { kind: 'blocked', reason: 'offline' },
+  },
+  {
+    rule: 'no dashboard tab while the admin wants one: blocked',
+    state: ready(),
+    asked: 'schedule',
+    facts: { noDashboardTab: true },
+    settings: { onlyWhileDashboardOpen: true },
+    decision: { kind: 'blocked', reason: 'no-dashboard-tab' },
+  },
+  {
+    rule: 'signed out: the schedule waits for a sign-in',
+    state: ready({ signedOut: true }),
+    asked: 'schedule',
+    decision: { kind: 'blocked', reason: 'signed-out' },
+  },
   { rule: 'signed out: Sync Now tries once more', state: ready({ signedOut: true }), asked: 'admin', decision: go },
-  { rule: 'a 403 for this client: the schedule stays quiet', state: ready({ forbiddenClientId: 'c1' }), asked: 'schedule', decision: { kind: 'blocked', reason: 'forbidden' } },
+  {
+    rule: 'a 403 for this client: the schedule stays quiet',
+    state: ready({ forbiddenClientId: 'c1' }),
+    asked: 'schedule',
+    decision: { kind: 'blocked', reason: 'forbidden' },
+  },
   { rule: 'a 403 for this client: Sync Now tries once more', state: ready({ forbiddenClientId: 'c1' }), asked: 'admin', decision: go },
-  { rule: 'inside a 429’s wait: deferred to its end, even for Sync Now', state: ready({ retryNotBefore: NOW + 5_000 }), asked: 'admin', decision: { kind: 'deferred', retryAt: NOW + 5_000 } },
+  {
+    rule: 'inside a 429’s wait: deferred to its end, even for Sync Now',
+    state: ready({ retryNotBefore: NOW + 5_000 }),
+    asked: 'admin',
+    decision: { kind: 'deferred', retryAt: NOW + 5_000 },
+  },
   { rule: 'a 429’s wait that has ended holds nothing', state: ready({ retryNotBefore: NOW }), asked: 'schedule', decision: go },
-  { rule: 'Sync Now 3 s after a success: up to date, nothing sent', state: ready({ lastResult: answered(3_000, 'success'), history: [answered(3_000, 'success')] }), asked: 'admin', decision: { kind: 'up-to-date', until: NOW + 7_000 } },
-  { rule: 'Sync Now 11 s after a success: it goes', state: ready({ lastResult: answered(11_000, 'success'), history: [answered(11_000, 'success')] }), asked: 'admin', decision: go },
-  { rule: 'Sync Now 3 s after another Sync Now that failed: too soon', state: ready({ lastResult: answered(3_000, 'error', 'manual'), history: [answered(3_000, 'error', 'manual')] }), asked: 'admin', decision: { kind: 'too-soon', until: NOW + 7_000 } },
-  { rule: 'the page’s own sync is out: the schedule waits for its answer', state: ready({ pageSyncUntil: NOW + 4_000 }), asked: 'schedule', decision: { kind: 'not-due' } },
+  {
+    rule: 'Sync Now 3 s after a success: up to date, nothing sent',
+    state: ready({ lastResult: answered(3_000, 'success'), history: [answered(3_000, 'success')] }),
+    asked: 'admin',
+    decision: { kind: 'up-to-date', until: NOW + 7_000 },
+  },
+  {
+    rule: 'Sync Now 11 s after a success: it goes',
+    state: ready({ lastResult: answered(11_000, 'success'), history: [answered(11_000, 'success')] }),
+    asked: 'admin',
+    decision: go,
+  },
+  {
+    rule: 'Sync Now 3 s after another Sync Now that failed: too soon',
+    state: ready({ lastResult: answered(3_000, 'error', 'manual'), history: [answered(3_000, 'error', 'manual')] }),
+    asked: 'admin',
+    decision: { kind: 'too-soon', until: NOW + 7_000 },
+  },
+  {
+    rule: 'the page’s own sync is out: the schedule waits for its answer',
+    state: ready({ pageSyncUntil: NOW + 4_000 }),
+    asked: 'schedule',
+    decision: { kind: 'not-due' },
+  },
   { rule: 'the page’s own sync is out: Sync Now still goes', state: ready({ pageSyncUntil: NOW + 4_000 }), asked: 'admin', decision: go },
 ];
 

@@ -21,7 +21,6 @@ afterEach(() => {
   vi.useRealTimers();
 });
 
-
 const at = (h: Harness): number[] => h.requests.map((r) => r.at - T0);
 
 describe('liveness', () => {
@@ -69,7 +68,12 @@ describe('liveness', () => {
 
 describe('waits', () => {
   it('after 1,000 consecutive failures the counter stays valid and backoff stays at its cap', () => {
-    const state = { ...defaultSyncState(), context: ADMIN_CONTEXT, client: { id: 'c1', name: null }, consecutiveFailures: MAX_CONSECUTIVE_FAILURES };
+    const state = {
+      ...defaultSyncState(),
+      context: ADMIN_CONTEXT,
+      client: { id: 'c1', name: null },
+      consecutiveFailures: MAX_CONSECUTIVE_FAILURES,
+    };
     const now = T0;
     const next = finishSync(state, {
       origin: 'http://localhost:3000',
@@ -104,7 +108,9 @@ describe('waits', () => {
   it('a stored Retry-After ten days ahead is not trusted: Sync Now waits at most 15 minutes', async () => {
     const h = await selected();
     const stored = (await fakeBrowser.storage.local.get(SYNC_STATE_KEY))[SYNC_STATE_KEY] as object;
-    await fakeBrowser.storage.local.set({ [SYNC_STATE_KEY]: { ...stored, retryNotBefore: T0 + 10 * 86_400_000, nextAttemptAt: T0 + 10 * 86_400_000 } });
+    await fakeBrowser.storage.local.set({
+      [SYNC_STATE_KEY]: { ...stored, retryNotBefore: T0 + 10 * 86_400_000, nextAttemptAt: T0 + 10 * 86_400_000 },
+    });
     const woken = h.restart();
     const result = await woken.engine.syncNow();
     expect(result).toMatchObject({ kind: 'deferred' });
@@ -144,7 +150,15 @@ describe('waits', () => {
     let release: (answer: HttpAnswer) => void = () => undefined;
     h.respond(() => new Promise<HttpAnswer>((resolve) => (release = resolve)));
     await h.advance(60_000); // the extension's request goes out and hangs
-    await h.engine.pageSynced({ requestId: 'r1', httpStatus: 429, clientId: 'c1', serverDelayMs: 600_000, json: true, startedAt: Date.now() - 50, finishedAt: Date.now() });
+    await h.engine.pageSynced({
+      requestId: 'r1',
+      httpStatus: 429,
+      clientId: 'c1',
+      serverDelayMs: 600_000,
+      json: true,
+      startedAt: Date.now() - 50,
+      finishedAt: Date.now(),
+    });
     release(jsonAnswer(200, { ordersSynced: 1 }));
     await h.advance(0);
     const state = await h.state();
@@ -159,7 +173,15 @@ describe('waits that meet', () => {
     let release: (answer: HttpAnswer) => void = () => undefined;
     h.respond(() => new Promise<HttpAnswer>((resolve) => (release = resolve)));
     await h.advance(60_000);
-    await h.engine.pageSynced({ requestId: 'r1', httpStatus: 429, clientId: 'c-other', serverDelayMs: 900_000, json: true, startedAt: Date.now() - 50, finishedAt: Date.now() });
+    await h.engine.pageSynced({
+      requestId: 'r1',
+      httpStatus: 429,
+      clientId: 'c-other',
+      serverDelayMs: 900_000,
+      json: true,
+      startedAt: Date.now() - 50,
+      finishedAt: Date.now(),
+    });
     release(jsonAnswer(429, {}, { 'Retry-After': '-3220' }));
     await h.advance(0);
     expect((await h.state()).retryNotBefore).toBe(T0 + 60_000 + 900_000);
@@ -303,7 +325,11 @@ describe('clock changes and failed writes (the second campaign)', () => {
       clientId: 'c1',
       trigger: 'manual',
       startedAt,
-      result: { outcome: { kind: 'success', httpStatus: 200, ordersSynced: 1, syncedAt: null, ageMs: 0 }, durationMs: 0, pollIntervalSeconds: null },
+      result: {
+        outcome: { kind: 'success', httpStatus: 200, ordersSynced: 1, syncedAt: null, ageMs: 0 },
+        durationMs: 0,
+        pollIntervalSeconds: null,
+      },
       now: answeredAt,
       random: () => 0,
       settings: DEFAULT_SETTINGS,
@@ -369,12 +395,31 @@ describe('clock changes and failed writes (the second campaign)', () => {
       context: ADMIN_CONTEXT,
       client: { id: 'c1', name: null },
       // The extension's own success was answered after the page's 429.
-      history: [{ at: new Date(T0 + 4_900).toISOString(), clientId: 'c1', trigger: 'alarm' as const, outcome: 'success' as const, httpStatus: 200, durationMs: 100, ordersSynced: 0, message: null }],
+      history: [
+        {
+          at: new Date(T0 + 4_900).toISOString(),
+          clientId: 'c1',
+          trigger: 'alarm' as const,
+          outcome: 'success' as const,
+          httpStatus: 200,
+          durationMs: 100,
+          ordersSynced: 0,
+          message: null,
+        },
+      ],
       lastSyncAt: new Date(T0 + 5_000).toISOString(),
     };
     const next = applyPageSync(
       state,
-      { requestId: 'r1', httpStatus: 429, clientId: 'c1', serverDelayMs: 60_000, json: true, startedAt: answeredAt - 100, finishedAt: answeredAt },
+      {
+        requestId: 'r1',
+        httpStatus: 429,
+        clientId: 'c1',
+        serverDelayMs: 60_000,
+        json: true,
+        startedAt: answeredAt - 100,
+        finishedAt: answeredAt,
+      },
       DEFAULT_SETTINGS,
       T0 + 6_000,
       () => 0.5,
@@ -389,7 +434,15 @@ describe('clock changes and failed writes (the second campaign)', () => {
     h.respond(() => new Promise<HttpAnswer>((resolve) => (release = resolve)));
     await h.advance(60_000); // c1's sync is out
     await h.engine.setContext(C2);
-    await h.engine.pageSynced({ requestId: 'r1', httpStatus: 200, clientId: 'c2', serverDelayMs: null, json: true, startedAt: Date.now() - 50, finishedAt: Date.now() });
+    await h.engine.pageSynced({
+      requestId: 'r1',
+      httpStatus: 200,
+      clientId: 'c2',
+      serverDelayMs: null,
+      json: true,
+      startedAt: Date.now() - 50,
+      finishedAt: Date.now(),
+    });
     release(jsonAnswer(500, {})); // c1's answer: a failure, and c1's business
     await h.advance(0);
     const state = await h.state();
@@ -480,7 +533,15 @@ describe('clock changes and failed writes (the second campaign)', () => {
     h.settings.dashboardUrl = 'https://crm.example.com';
     await expect(h.engine.settingsChanged(previous, { ...h.settings })).rejects.toThrow('IO error');
     // The new dashboard's page gets a 429 (written: the record now speaks for the new dashboard).
-    await h.engine.pageSynced({ requestId: 'r9', httpStatus: 429, clientId: 'c1', serverDelayMs: 60_000, json: true, startedAt: Date.now() - 50, finishedAt: Date.now() });
+    await h.engine.pageSynced({
+      requestId: 'r9',
+      httpStatus: 429,
+      clientId: 'c1',
+      serverDelayMs: 60_000,
+      json: true,
+      startedAt: Date.now() - 50,
+      finishedAt: Date.now(),
+    });
     await h.advance(10_000); // the failed change is retried at 5 s
     const state = await h.state();
     expect(state.dashboard).toBe('https://crm.example.com');
@@ -512,7 +573,11 @@ describe('clock changes and failed writes (the second campaign)', () => {
     h.settings.dashboardUrl = '';
     await h.engine.settingsChanged(moved, { ...h.settings });
     await h.advance(10_000);
-    expect(h.requests.map((r) => new URL(r.url).origin)).toEqual(['http://localhost:3000', 'http://localhost:3000', 'https://crm.example.com']);
+    expect(h.requests.map((r) => new URL(r.url).origin)).toEqual([
+      'http://localhost:3000',
+      'http://localhost:3000',
+      'https://crm.example.com',
+    ]);
     expect((await h.state()).retryNotBefore).toBe(T0 + 660_000);
   });
 

@@ -6,23 +6,12 @@ import { syncView } from '../../src/shared/sync-view.ts';
 import { badgeView } from '../../src/shared/badge-view.ts';
 import { statusText } from '../../src/ui/status-text.ts';
 import { indicatorView } from '../../src/content/indicator-state.ts';
-import {
-  ADMIN_CONTEXT,
-  createHarness,
-  jsonAnswer,
-  opaqueRedirect,
-  selected,
-  startClock,
-  textAnswer,
-  T0,
-  type Harness,
-} from './harness.ts';
+import { ADMIN_CONTEXT, createHarness, jsonAnswer, opaqueRedirect, selected, startClock, textAnswer, T0, type Harness } from './harness.ts';
 
 beforeEach(() => startClock());
 afterEach(() => {
   vi.useRealTimers();
 });
-
 
 const gaps = (h: Harness): number[] => h.requests.slice(1).map((r, i) => r.at - (h.requests[i]?.at ?? 0));
 
@@ -285,7 +274,9 @@ describe('backoff', () => {
 
   it('429 with Retry-After as an HTTP-date is honoured', async () => {
     const h = await selected({ random: () => 0 });
-    h.respond((_, i) => (i === 1 ? jsonAnswer(429, {}, { 'Retry-After': new Date(T0 + 60_000 + 45_000).toUTCString() }) : jsonAnswer(200, {})));
+    h.respond((_, i) =>
+      i === 1 ? jsonAnswer(429, {}, { 'Retry-After': new Date(T0 + 60_000 + 45_000).toUTCString() }) : jsonAnswer(200, {}),
+    );
     await h.advance(60_000 + 45_000);
     expect(h.requests.map((r) => r.at - T0)).toEqual([0, 60_000, 105_000]);
   });
@@ -299,9 +290,7 @@ describe('backoff', () => {
 
   it('429 with X-Toast-RateLimit-Reset waits until the reset', async () => {
     const h = await selected({ random: () => 0 });
-    h.respond((_, i) =>
-      i === 1 ? jsonAnswer(429, {}, { 'X-Toast-RateLimit-Reset': String((T0 + 75_000) / 1000) }) : jsonAnswer(200, {}),
-    );
+    h.respond((_, i) => (i === 1 ? jsonAnswer(429, {}, { 'X-Toast-RateLimit-Reset': String((T0 + 75_000) / 1000) }) : jsonAnswer(200, {})));
     await h.advance(80_000);
     expect(h.requests.map((r) => r.at - T0)).toEqual([0, 60_000, 75_000]);
   });
@@ -528,7 +517,8 @@ describe('state', () => {
 });
 
 describe('a dashboard that serves recent syncs from its cache', () => {
-  const cachedFor = (ageMs: number) => () => jsonAnswer(200, { ok: true, ordersSynced: 0, syncedAt: new Date(Date.now() - ageMs).toISOString() });
+  const cachedFor = (ageMs: number) => () =>
+    jsonAnswer(200, { ok: true, ordersSynced: 0, syncedAt: new Date(Date.now() - ageMs).toISOString() });
 
   it('shows the cached sync as "Last synced" and plans from it: an interval after it, plus 0–10 % jitter', async () => {
     const h = await selected({ random: () => 0.5 });
@@ -553,12 +543,16 @@ describe('a dashboard that serves recent syncs from its cache', () => {
     expect(state.lastSyncAt).toBe(new Date(T0 + 70_000 - 3 * 60_000).toISOString());
   });
 
-  it('admins on one client converge on the dashboard\'s pull: each asks just after the copy goes stale', async () => {
+  it("admins on one client converge on the dashboard's pull: each asks just after the copy goes stale", async () => {
     // Three browsers that started 10 s and 40 s apart all receive the pull made at T0 + 60 s
     // (the first made it itself: it plans a plain interval from its own answer).
     const pullAt = T0 + 60_000;
     const plans: number[] = [];
-    for (const [offset, r] of [[0, 0.1], [10_000, 0.5], [40_000, 0.9]] as const) {
+    for (const [offset, r] of [
+      [0, 0.1],
+      [10_000, 0.5],
+      [40_000, 0.9],
+    ] as const) {
       fakeBrowser.reset();
       startClock(T0 + offset);
       const h = await selected({ random: () => r });

@@ -4,8 +4,8 @@ import { askHydrationPending, HYDRATION_CHECK_EVENT } from '../../src/content/hy
 import { hydrationPending } from '../../src/content/hydration-rule.ts';
 
 /** React's own marks, as React 17–19 name them (the suffix is random per React copy). */
-const claim = (node: object): void => void Object.assign(node, { '__reactFiber$x1y2': {} });
-const makeRoot = (node: object): void => void Object.assign(node, { '__reactContainer$x1y2': {} });
+const claim = (node: object): void => void Object.assign(node, { __reactFiber$x1y2: {} });
+const makeRoot = (node: object): void => void Object.assign(node, { __reactContainer$x1y2: {} });
 
 function page(): { root: HTMLElement; signOut: HTMLButtonElement } {
   const root = document.createElement('div');
@@ -45,7 +45,7 @@ describe('the hydration rule (runs in the page world)', () => {
     const { root, signOut } = page();
     Object.assign(root, { _reactRootContainer: {} });
     expect(hydrationPending(signOut, 'complete')).toBe(true);
-    Object.assign(signOut, { '__reactInternalInstance$abc': {} });
+    Object.assign(signOut, { __reactInternalInstance$abc: {} });
     expect(hydrationPending(signOut, 'complete')).toBe(false);
   });
 

@@ -12,7 +12,8 @@ import { recordShowing, type Shown } from './records.ts';
 const NOW = Date.UTC(2026, 10, 24, 12, 0, 0);
 const page = { clientId: 'c-bella', clientName: "Bella's Bistro", isAdmin: true };
 /** The view the content script derives from the stored record (`syncView`). */
-const state = (over: Shown): SyncView => syncView(recordShowing({ client: { id: 'c-bella', name: "Bella's Bistro" }, context: page, now: NOW, ...over }), DEFAULT_SETTINGS, NOW);
+const state = (over: Shown): SyncView =>
+  syncView(recordShowing({ client: { id: 'c-bella', name: "Bella's Bistro" }, context: page, now: NOW, ...over }), DEFAULT_SETTINGS, NOW);
 
 afterEach(() => {
   document.body.replaceChildren();
@@ -23,7 +24,12 @@ describe('indicator wording', () => {
     ['syncing', { status: 'syncing' }, 'busy', 'Syncing…'],
     ['success', { status: 'success', lastSyncAt: new Date(NOW - 3 * 60_000).toISOString() }, 'ok', 'Last synced 3m ago'],
     ['rate-limited', { status: 'rate-limited', retryNotBefore: NOW + 12_000 }, 'warn', 'Rate limited, retrying in 12s'],
-    ['error', { status: 'error', error: 'Sync failed (404): No Toast integration for this client.' }, 'error', 'Sync failed (404): No Toast integration for this client.'],
+    [
+      'error',
+      { status: 'error', error: 'Sync failed (404): No Toast integration for this client.' },
+      'error',
+      'Sync failed (404): No Toast integration for this client.',
+    ],
     ['idle with a client', { status: 'idle' }, 'muted', 'Auto-sync active'],
     ['signed out', { status: 'signed-out' }, 'muted', 'Signed out: sign in to sync'],
     ['paused', { status: 'paused', pause: { user: true, locked: false, offline: false, noDashboardTab: false } }, 'muted', 'Paused'],

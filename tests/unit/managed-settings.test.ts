@@ -47,7 +47,11 @@ describe('company policy over the settings (storage.managed)', () => {
   it('puts a policy change’s old values back to know what was in force before it', () => {
     const now = { intervalSeconds: 300, pinnedClientId: 'c-harbor' };
     expect(
-      managedBefore(now, { intervalSeconds: { oldValue: 120, newValue: 300 }, pinnedClientId: { newValue: 'c-harbor' }, signOutSelector: { oldValue: '#out' } }),
+      managedBefore(now, {
+        intervalSeconds: { oldValue: 120, newValue: 300 },
+        pinnedClientId: { newValue: 'c-harbor' },
+        signOutSelector: { oldValue: '#out' },
+      }),
     ).toEqual({ intervalSeconds: 120, signOutSelector: '#out' });
   });
 
@@ -59,7 +63,12 @@ describe('company policy over the settings (storage.managed)', () => {
   });
 
   it('the settings around the admin’s own change: read from the event, still under the policy', () => {
-    const change = { [SETTINGS_KEY]: { oldValue: { ...DEFAULT_SETTINGS, pinnedClientId: 'a' }, newValue: { ...DEFAULT_SETTINGS, pinnedClientId: 'b', intervalSeconds: 45 } } };
+    const change = {
+      [SETTINGS_KEY]: {
+        oldValue: { ...DEFAULT_SETTINGS, pinnedClientId: 'a' },
+        newValue: { ...DEFAULT_SETTINGS, pinnedClientId: 'b', intervalSeconds: 45 },
+      },
+    };
     const { previous, next } = settingsAroundChange(DEFAULT_SETTINGS, { intervalSeconds: 600 }, change, 'sync');
     expect([previous.pinnedClientId, next.pinnedClientId]).toEqual(['a', 'b']);
     // The admin chose 45 s, but the policy holds the interval.

@@ -19,14 +19,18 @@ describe('options validation messages', () => {
   });
 
   it('dashboard address: http(s) only, kept as its origin', () => {
-    expect(errorsOf({ dashboardUrl: 'ftp://crm.example.com' }).dashboardUrl).toBe('The dashboard address must start with http:// or https://.');
+    expect(errorsOf({ dashboardUrl: 'ftp://crm.example.com' }).dashboardUrl).toBe(
+      'The dashboard address must start with http:// or https://.',
+    );
     expect(errorsOf({ dashboardUrl: 'http://crm.example.com' }).dashboardUrl).toBe(
       'Use https://crm.example.com: over plain http:// your dashboard session cookie would travel unencrypted. (http:// is only for localhost.)',
     );
     for (const local of ['http://localhost:3000', 'http://127.0.0.1:8080', 'http://[::1]:3000']) {
       expect(errorsOf({ dashboardUrl: local }).dashboardUrl, local).toBeUndefined();
     }
-    expect(errorsOf({ dashboardUrl: 'crm example' }).dashboardUrl).toBe('"crm example" is not a web address. Use the form https://crm.example.com.');
+    expect(errorsOf({ dashboardUrl: 'crm example' }).dashboardUrl).toBe(
+      '"crm example" is not a web address. Use the form https://crm.example.com.',
+    );
     expect(errorsOf({ dashboardUrl: 'https://admin:pw@crm.example.com' }).dashboardUrl).toBe(
       'The dashboard address must not contain a user name or password.',
     );
@@ -116,7 +120,9 @@ describe('options page', () => {
     await save();
     expect(requested).toEqual([['https://crm.example.com/*']]);
     expect(await stored()).toMatchObject({ dashboardUrl: 'https://crm.example.com', intervalSeconds: 90 });
-    expect(screen.getByRole('status').textContent).toBe('Saved. Syncing with https://crm.example.com every 90 seconds follows these settings now.');
+    expect(screen.getByRole('status').textContent).toBe(
+      'Saved. Syncing with https://crm.example.com every 90 seconds follows these settings now.',
+    );
     expect(screen.getByLabelText<HTMLInputElement>('Dashboard address').value).toBe('https://crm.example.com');
   });
 
@@ -167,7 +173,9 @@ describe('options page', () => {
     // Access is asked for the dashboard in force (the policy's), and the admin's own interval is kept.
     expect(requested).toEqual([['https://crm.example.com/*']]);
     expect(await stored()).toMatchObject({ intervalSeconds: 90, pinnedClientId: 'mine', pinnedClientName: 'Mine', dashboardUrl: '' });
-    expect(screen.getByRole('status').textContent).toBe('Saved. Syncing with https://crm.example.com every 300 seconds follows these settings now.');
+    expect(screen.getByRole('status').textContent).toBe(
+      'Saved. Syncing with https://crm.example.com every 300 seconds follows these settings now.',
+    );
 
     // IT lifts the interval and sets a value this extension cannot use.
     await act(async () => {

@@ -49,7 +49,9 @@ describe('observing the page’s own sync', () => {
     const { o, reports, events } = observer();
     await o.started(start());
     await o.completed(end({ statusCode: 429, responseHeaders: [{ name: 'Retry-After', value: '30' }] }));
-    expect(reports).toEqual([{ requestId: 'r1', httpStatus: 429, clientId: 'c1', serverDelayMs: 30_000, json: false, startedAt: T0, finishedAt: T0 + 120 }]);
+    expect(reports).toEqual([
+      { requestId: 'r1', httpStatus: 429, clientId: 'c1', serverDelayMs: 30_000, json: false, startedAt: T0, finishedAt: T0 + 120 },
+    ]);
     expect(events).toEqual(['begun r1 c1', 'answer']);
   });
 
@@ -81,7 +83,12 @@ describe('observing the page’s own sync', () => {
 
   it('ignores the extension’s own requests (no tab), other origins and other methods', async () => {
     const { o, reports, events } = observer();
-    for (const over of [{ tabId: -1 }, { method: 'GET' }, { url: 'https://evil.example/api/toast/sync', initiator: 'https://evil.example' }, { initiator: 'https://evil.example' }]) {
+    for (const over of [
+      { tabId: -1 },
+      { method: 'GET' },
+      { url: 'https://evil.example/api/toast/sync', initiator: 'https://evil.example' },
+      { initiator: 'https://evil.example' },
+    ]) {
       await o.started(start(over));
       await o.completed(end(over));
     }

@@ -6,7 +6,12 @@ import { recordShowing, type Shown } from './records.ts';
 
 const DASHBOARD = 'https://crm.example.com';
 const bella = (over: Shown): SyncState =>
-  recordShowing({ client: { id: 'c1', name: "Bella's Bistro" }, context: { clientId: 'c1', clientName: "Bella's Bistro", isAdmin: true }, dashboard: DASHBOARD, ...over });
+  recordShowing({
+    client: { id: 'c1', name: "Bella's Bistro" },
+    context: { clientId: 'c1', clientName: "Bella's Bistro", isAdmin: true },
+    dashboard: DASHBOARD,
+    ...over,
+  });
 
 function ports(state: SyncState, granted: boolean): PermissionChangePorts & { done: string[] } {
   const done: string[] = [];

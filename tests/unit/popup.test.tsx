@@ -131,7 +131,9 @@ describe('popup states', () => {
     const headline = screen.getByText('Last synced 3 minutes ago');
     expect(headline.tagName).toBe('TIME');
     expect(headline.getAttribute('dateTime')).toBe(lastSyncAt);
-    expect(headline.getAttribute('title')).toBe(new Date(lastSyncAt).toLocaleString(undefined, { dateStyle: 'medium', timeStyle: 'medium' }));
+    expect(headline.getAttribute('title')).toBe(
+      new Date(lastSyncAt).toLocaleString(undefined, { dateStyle: 'medium', timeStyle: 'medium' }),
+    );
     expect(screen.getByText('in 42 seconds')).toBeTruthy();
     expect(screen.getByText('12 orders · HTTP 200 · 41 ms')).toBeTruthy();
     await act(() => vi.advanceTimersByTimeAsync(60_000));
@@ -293,7 +295,9 @@ describe('host access to the dashboard', () => {
   it('lacks it (a dashboard set by policy): says so, asks Chrome on a click, then syncs now', async () => {
     granted = false;
     const received = worker();
-    await show(state({ status: 'error', error: 'No access to http://localhost:3000 yet. Open the Toast Sync popup and choose Allow access.' }));
+    await show(
+      state({ status: 'error', error: 'No access to http://localhost:3000 yet. Open the Toast Sync popup and choose Allow access.' }),
+    );
     expect(screen.getByText(/needs access to/).textContent).toBe('Toast Sync needs access to http://localhost:3000 to sync there.');
     fireEvent.click(screen.getByRole('button', { name: 'Allow access' }));
     await act(() => vi.advanceTimersByTimeAsync(100));

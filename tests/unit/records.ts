@@ -13,7 +13,16 @@ export function recordShowing({ status = 'idle', error = null, now = Date.now(),
   const base: SyncState = { ...defaultSyncState(), ...over };
   const clientId = base.client?.id ?? base.context.clientId ?? 'c1';
   const result = (outcome: 'success' | 'rate-limited' | 'error') =>
-    over.lastResult ?? { at: new Date(now - 60_000).toISOString(), clientId, trigger: 'alarm' as const, outcome, httpStatus: null, durationMs: 10, ordersSynced: null, message: null };
+    over.lastResult ?? {
+      at: new Date(now - 60_000).toISOString(),
+      clientId,
+      trigger: 'alarm' as const,
+      outcome,
+      httpStatus: null,
+      durationMs: 10,
+      ordersSynced: null,
+      message: null,
+    };
   switch (status) {
     case 'syncing':
       return { ...base, lease: over.lease ?? { owner: 'w1.1', expiresAt: now + 30_000 } };

@@ -20,9 +20,17 @@ describe('what a store package may hold', () => {
 
   it.each([
     ['the development key', { key: DEV_EXTENSION_KEY }, 'the manifest carries the development key (the store assigns its own ID)'],
-    ['plain http optional hosts', { optional_host_permissions: ['https://*/*', 'http://localhost/*'] }, 'optional_host_permissions must be https://*/* only, not https://*/*, http://localhost/*'],
+    [
+      'plain http optional hosts',
+      { optional_host_permissions: ['https://*/*', 'http://localhost/*'] },
+      'optional_host_permissions must be https://*/* only, not https://*/*, http://localhost/*',
+    ],
     ['a permission without a stated reason', { permissions: [...good.permissions, 'tabs'] }, 'permission "tabs" has no stated reason'],
-    ['hosts beyond the dashboard', { host_permissions: ['https://crm.example.com/*', 'https://*/*'] }, 'host_permissions reach beyond the dashboard: https://*/*'],
+    [
+      'hosts beyond the dashboard',
+      { host_permissions: ['https://crm.example.com/*', 'https://*/*'] },
+      'host_permissions reach beyond the dashboard: https://*/*',
+    ],
     ['another version', { version: '0.0.9' }, 'manifest version 0.0.9, package.json says 0.1.0'],
   ])('refuses %s', (_name, change, problem) => {
     expect(checkReleaseManifest({ ...good, ...change }, files, expected)).toEqual([problem]);
@@ -75,17 +83,36 @@ describe('what an addons.mozilla.org package may hold', () => {
   });
 
   it.each([
-    ['another add-on ID', { gecko: { ...gecko, id: 'other@example.com' } }, `the add-on ID must be ${GECKO_ID} (updates and policies name it), not other@example.com`],
+    [
+      'another add-on ID',
+      { gecko: { ...gecko, id: 'other@example.com' } },
+      `the add-on ID must be ${GECKO_ID} (updates and policies name it), not other@example.com`,
+    ],
     ['no add-on settings', {}, `the add-on ID must be ${GECKO_ID} (updates and policies name it), not missing`],
-    ['a minimum version before 140', { gecko: { ...gecko, strict_min_version: '128.0' } }, 'strict_min_version must be 140.0 or later (addons.mozilla.org requires data_collection_permissions from there)'],
-    ['no data collection statement', { gecko: { ...gecko, data_collection_permissions: undefined } }, 'data_collection_permissions is missing'],
+    [
+      'a minimum version before 140',
+      { gecko: { ...gecko, strict_min_version: '128.0' } },
+      'strict_min_version must be 140.0 or later (addons.mozilla.org requires data_collection_permissions from there)',
+    ],
+    [
+      'no data collection statement',
+      { gecko: { ...gecko, data_collection_permissions: undefined } },
+      'data_collection_permissions is missing',
+    ],
   ])('refuses %s', (_name, settings, problem) => {
     expect(checkReleaseManifest({ ...firefox, browser_specific_settings: settings }, ['manifest.json'], forFirefox)).toContain(problem);
   });
 
   it('refuses a service worker alone and the idle permission Firefox cannot use', () => {
     expect(
-      checkReleaseManifest({ ...firefox, background: { service_worker: 'sw.js' }, permissions: [...firefox.permissions, 'idle'] }, ['manifest.json'], forFirefox),
-    ).toEqual(['Firefox needs background.scripts (an event page)', 'the idle permission does nothing in Firefox, which never reports a locked screen']);
+      checkReleaseManifest(
+        { ...firefox, background: { service_worker: 'sw.js' }, permissions: [...firefox.permissions, 'idle'] },
+        ['manifest.json'],
+        forFirefox,
+      ),
+    ).toEqual([
+      'Firefox needs background.scripts (an event page)',
+      'the idle permission does nothing in Firefox, which never reports a locked screen',
+    ]);
   });
 });

@@ -29,12 +29,21 @@ function record(change: Partial<SyncState> = {}): SyncState {
 }
 
 const success = (ageMs = 0): Outcome => ({ kind: 'success', httpStatus: 200, ordersSynced: 3, syncedAt: null, ageMs });
-const limited = (serverDelayMs: number | null): Outcome => ({ kind: 'rate-limited', httpStatus: 429, serverDelayMs, message: 'Rate limited' });
+const limited = (serverDelayMs: number | null): Outcome => ({
+  kind: 'rate-limited',
+  httpStatus: 429,
+  serverDelayMs,
+  message: 'Rate limited',
+});
 const failed: Outcome = { kind: 'error', httpStatus: 500, message: 'Server error' };
 const signedOut: Outcome = { kind: 'signed-out', httpStatus: 401, message: 'Signed out' };
 const forbidden: Outcome = { kind: 'forbidden', httpStatus: 403, message: 'Not an admin' };
 
-function answer(state: SyncState, outcome: Outcome, facts: { clientId?: string; origin?: string; settings?: Partial<Settings> } = {}): SyncState {
+function answer(
+  state: SyncState,
+  outcome: Outcome,
+  facts: { clientId?: string; origin?: string; settings?: Partial<Settings> } = {},
+): SyncState {
   return finishSync(state, {
     origin: facts.origin ?? DASHBOARD,
     clientId: facts.clientId ?? 'c1',
@@ -61,7 +70,14 @@ const answerRows: AnswerRow[] = [
     rule: 'a success: failures and backoff are over, the next sync is an interval later',
     before: { consecutiveFailures: 3, backoffUntil: NOW - 1, lastFailure: 'Server error' },
     outcome: success(),
-    after: { status: 'success', consecutiveFailures: 0, backoffUntil: null, lastFailure: null, nextAttemptAt: NOW + INTERVAL, lastSyncAt: new Date(NOW).toISOString() },
+    after: {
+      status: 'success',
+      consecutiveFailures: 0,
+      backoffUntil: null,
+      lastFailure: null,
+      nextAttemptAt: NOW + INTERVAL,
+      lastSyncAt: new Date(NOW).toISOString(),
+    },
   },
   {
     rule: 'a success served from a copy 15 s old: the next sync is an interval after the copy',
@@ -109,7 +125,13 @@ const answerRows: AnswerRow[] = [
     rule: 'an error: retried half an interval later the first time, no sooner',
     before: {},
     outcome: failed,
-    after: { status: 'error', error: 'Server error', consecutiveFailures: 1, backoffUntil: NOW + INTERVAL / 2, nextAttemptAt: NOW + INTERVAL / 2 },
+    after: {
+      status: 'error',
+      error: 'Server error',
+      consecutiveFailures: 1,
+      backoffUntil: NOW + INTERVAL / 2,
+      nextAttemptAt: NOW + INTERVAL / 2,
+    },
   },
   {
     rule: 'an error after two: the third failure, an interval later',
@@ -163,7 +185,16 @@ describe('an answer to the extension’s own request', () => {
 });
 
 function page(state: SyncState, seen: Partial<PageSync>): SyncState {
-  const sync: PageSync = { requestId: 'r1', httpStatus: 200, clientId: 'c1', serverDelayMs: null, json: true, startedAt: NOW - 200, finishedAt: NOW, ...seen };
+  const sync: PageSync = {
+    requestId: 'r1',
+    httpStatus: 200,
+    clientId: 'c1',
+    serverDelayMs: null,
+    json: true,
+    startedAt: NOW - 200,
+    finishedAt: NOW,
+    ...seen,
+  };
   return applyPageSync(state, sync, DEFAULT_SETTINGS, NOW, lowest);
 }
 
@@ -240,18 +271,46 @@ const unpaused = { user: false, locked: false, offline: false, noDashboardTab: f
 
 const gateRows: GateRow[] = [
   { rule: 'an admin with a client: open', state: {}, gate: open },
-  { rule: 'a pinned client wins over the page’s', state: {}, settings: { pinnedClientId: 'p1', pinnedClientName: 'Pinned' }, gate: { open: true, client: { id: 'p1', name: 'Pinned' } } },
-  { rule: 'no client: closed', state: { context: { clientId: null, clientName: null, isAdmin: true } }, gate: { open: false, reason: 'no-client' } },
-  { rule: 'a role not yet known counts as admin (the dashboard answers 403 if not)', state: { context: { clientId: 'c1', clientName: 'Bella', isAdmin: null } }, gate: open },
+  {
+    rule: 'a pinned client wins over the page’s',
+    state: {},
+    settings: { pinnedClientId: 'p1', pinnedClientName: 'Pinned' },
+    gate: { open: true, client: { id: 'p1', name: 'Pinned' } },
+  },
+  {
+    rule: 'no client: closed',
+    state: { context: { clientId: null, clientName: null, isAdmin: true } },
+    gate: { open: false, reason: 'no-client' },
+  },
+  {
+    rule: 'a role not yet known counts as admin (the dashboard answers 403 if not)',
+    state: { context: { clientId: 'c1', clientName: 'Bella', isAdmin: null } },
+    gate: open,
+  },
   { rule: 'paused by the admin', state: { pause: { ...unpaused, user: true } }, gate: { open: false, reason: 'paused' } },
   { rule: 'the screen is locked, the pause on', state: { pause: { ...unpaused, locked: true } }, gate: { open: false, reason: 'locked' } },
-  { rule: 'the screen is locked, the pause off', state: { pause: { ...unpaused, locked: true } }, settings: { pauseWhenLocked: false }, gate: open },
+  {
+    rule: 'the screen is locked, the pause off',
+    state: { pause: { ...unpaused, locked: true } },
+    settings: { pauseWhenLocked: false },
+    gate: open,
+  },
   { rule: 'no dashboard tab, the condition off', state: { pause: { ...unpaused, noDashboardTab: true } }, gate: open },
-  { rule: 'no dashboard tab, the condition on', state: { pause: { ...unpaused, noDashboardTab: true } }, settings: { onlyWhileDashboardOpen: true }, gate: { open: false, reason: 'no-dashboard-tab' } },
+  {
+    rule: 'no dashboard tab, the condition on',
+    state: { pause: { ...unpaused, noDashboardTab: true } },
+    settings: { onlyWhileDashboardOpen: true },
+    gate: { open: false, reason: 'no-dashboard-tab' },
+  },
   { rule: 'signed out: closed to the schedule', state: { signedOut: true }, gate: { open: false, reason: 'signed-out' } },
   { rule: 'signed out: open to the admin’s click', state: { signedOut: true }, explicit: true, gate: open },
   { rule: 'a 403 for another client does not hold this one', state: { forbiddenClientId: 'c9' }, gate: open },
-  { rule: 'a pause holds even the admin’s click', state: { pause: { ...unpaused, user: true } }, explicit: true, gate: { open: false, reason: 'paused' } },
+  {
+    rule: 'a pause holds even the admin’s click',
+    state: { pause: { ...unpaused, user: true } },
+    explicit: true,
+    gate: { open: false, reason: 'paused' },
+  },
 ];
 
 describe('the gate: whether anything may be sent, and for which client', () => {

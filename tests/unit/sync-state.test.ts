@@ -66,9 +66,7 @@ describe('settings', () => {
 
   it('the dashboard origin is the admin’s choice, else the build default', () => {
     expect(dashboardOrigin(DEFAULT_SETTINGS)).toBe('http://localhost:3000');
-    expect(dashboardOrigin(parseSettings({ dashboardUrl: 'https://crm.example.com/visits?x=1' }))).toBe(
-      'https://crm.example.com',
-    );
+    expect(dashboardOrigin(parseSettings({ dashboardUrl: 'https://crm.example.com/visits?x=1' }))).toBe('https://crm.example.com');
     expect(parseSettings({ dashboardUrl: 'javascript:alert(1)' }).dashboardUrl).toBe('');
     // A stored plain-http public address (an older version allowed it) is not used.
     expect(parseSettings({ dashboardUrl: 'http://crm.example.com' }).dashboardUrl).toBe('');

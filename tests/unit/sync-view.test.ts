@@ -22,7 +22,12 @@ const result = (outcome: Attempt['outcome'], clientId = 'c1'): Attempt => ({
 });
 
 function record(change: Partial<SyncState>): SyncState {
-  return { ...defaultSyncState(), context: { clientId: 'c1', clientName: 'Bella', isAdmin: true }, client: { id: 'c1', name: 'Bella' }, ...change };
+  return {
+    ...defaultSyncState(),
+    context: { clientId: 'c1', clientName: 'Bella', isAdmin: true },
+    client: { id: 'c1', name: 'Bella' },
+    ...change,
+  };
 }
 
 const rows: { shows: string; facts: Partial<SyncState>; settings?: Partial<Settings>; view: Pick<SyncView, 'status' | 'error'> }[] = [
@@ -32,10 +37,26 @@ const rows: { shows: string; facts: Partial<SyncState>; settings?: Partial<Setti
     facts: { lease: { owner: 'w1.1', expiresAt: NOW }, lastResult: result('success') },
     view: { status: 'error', error: INTERRUPTED_MESSAGE },
   },
-  { shows: 'no client: idle', facts: { context: { clientId: null, clientName: null, isAdmin: true }, client: null }, view: { status: 'idle', error: null } },
-  { shows: 'not an admin: idle, quietly', facts: { context: { clientId: 'c1', clientName: 'Bella', isAdmin: false } }, view: { status: 'idle', error: null } },
-  { shows: 'a 403 for this client: idle, quietly', facts: { forbiddenClientId: 'c1', lastResult: result('forbidden') }, view: { status: 'idle', error: null } },
-  { shows: 'paused by the admin', facts: { pause: { ...unpaused, user: true }, lastResult: result('success') }, view: { status: 'paused', error: null } },
+  {
+    shows: 'no client: idle',
+    facts: { context: { clientId: null, clientName: null, isAdmin: true }, client: null },
+    view: { status: 'idle', error: null },
+  },
+  {
+    shows: 'not an admin: idle, quietly',
+    facts: { context: { clientId: 'c1', clientName: 'Bella', isAdmin: false } },
+    view: { status: 'idle', error: null },
+  },
+  {
+    shows: 'a 403 for this client: idle, quietly',
+    facts: { forbiddenClientId: 'c1', lastResult: result('forbidden') },
+    view: { status: 'idle', error: null },
+  },
+  {
+    shows: 'paused by the admin',
+    facts: { pause: { ...unpaused, user: true }, lastResult: result('success') },
+    view: { status: 'paused', error: null },
+  },
   { shows: 'locked, with the pause on: paused', facts: { pause: { ...unpaused, locked: true } }, view: { status: 'paused', error: null } },
   {
     shows: 'locked, with the pause off: what the last result says',
@@ -51,9 +72,21 @@ const rows: { shows: string; facts: Partial<SyncState>; settings?: Partial<Setti
     facts: { lastResult: result('rate-limited'), lastFailure: 'Rate limited by Toast (429)' },
     view: { status: 'rate-limited', error: 'Rate limited by Toast (429)' },
   },
-  { shows: 'failed, with the reason', facts: { lastResult: result('error'), lastFailure: 'Boom' }, view: { status: 'error', error: 'Boom' } },
-  { shows: 'an interrupted sync, recorded: failed', facts: { lastResult: result('interrupted'), lastFailure: INTERRUPTED_MESSAGE }, view: { status: 'error', error: INTERRUPTED_MESSAGE } },
-  { shows: 'the last result was another client’s: nothing yet for this one', facts: { lastResult: result('error', 'c9'), lastFailure: 'Boom' }, view: { status: 'idle', error: null } },
+  {
+    shows: 'failed, with the reason',
+    facts: { lastResult: result('error'), lastFailure: 'Boom' },
+    view: { status: 'error', error: 'Boom' },
+  },
+  {
+    shows: 'an interrupted sync, recorded: failed',
+    facts: { lastResult: result('interrupted'), lastFailure: INTERRUPTED_MESSAGE },
+    view: { status: 'error', error: INTERRUPTED_MESSAGE },
+  },
+  {
+    shows: 'the last result was another client’s: nothing yet for this one',
+    facts: { lastResult: result('error', 'c9'), lastFailure: 'Boom' },
+    view: { status: 'idle', error: null },
+  },
   {
     shows: 'a pinned client wins: the page’s client’s result is not its',
     facts: { lastResult: result('success') },

@@ -21,7 +21,10 @@ describe('adopting dashboard tabs that were open before the extension started', 
     const tabs = {
       query: ({ url }: { url: string[] }) => {
         asked.push(url);
-        return Promise.resolve([{ id: 4, url: 'http://localhost:3000/visits' }, { id: 9, url: 'http://127.0.0.1:3000/' }]);
+        return Promise.resolve([
+          { id: 4, url: 'http://localhost:3000/visits' },
+          { id: 9, url: 'http://127.0.0.1:3000/' },
+        ]);
       },
     };
     const scripting = recorder();

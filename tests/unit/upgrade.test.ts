@@ -37,7 +37,12 @@ describe('updating from 0.1.0', () => {
     const h = createHarness();
     await h.engine.ready;
     const state = await h.state();
-    expect(state).toMatchObject({ status: 'error', consecutiveFailures: previous.attempt, lastSyncAt: previous.lastSyncAt, client: previous.client });
+    expect(state).toMatchObject({
+      status: 'error',
+      consecutiveFailures: previous.attempt,
+      lastSyncAt: previous.lastSyncAt,
+      client: previous.client,
+    });
     expect(state.history).toHaveLength(previous.history.length);
     // Not synced at once as after a reset: the retry waits for the time 0.1.0 planned.
     expect(h.requests).toHaveLength(0);

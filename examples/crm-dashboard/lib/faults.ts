@@ -77,7 +77,8 @@ function parseOne(input: unknown, where: string): Fault | string {
     case 'server-error': {
       const { body, message } = input;
       if (body !== undefined && body !== 'html' && body !== 'json') return `${where}: body must be "html" or "json"`;
-      if (message !== undefined && (typeof message !== 'string' || message.length > 1000)) return `${where}: message must be a string of at most 1000 characters`;
+      if (message !== undefined && (typeof message !== 'string' || message.length > 1000))
+        return `${where}: message must be a string of at most 1000 characters`;
       return { kind, ...base, ...(body === undefined ? {} : { body }), ...(message === undefined ? {} : { message }) };
     }
     case 'slow': {

@@ -133,7 +133,10 @@ function createState(): ServerState {
     secret: fromEnv !== undefined && fromEnv !== '' ? Buffer.from(fromEnv, 'utf8') : randomBytes(32),
     sessions: new Map(),
     integrations: new Map(
-      CLIENTS.map((c) => [c.id, { clientId: c.id, connected: c.toast, last_sync_at: null, last_sync_status: null, last_sync_orders: null }]),
+      CLIENTS.map((c) => [
+        c.id,
+        { clientId: c.id, connected: c.toast, last_sync_at: null, last_sync_status: null, last_sync_orders: null },
+      ]),
     ),
     orders: new Map(),
     upstream: createToastUpstream(),

@@ -22,7 +22,11 @@ export interface SyncCache {
   /** The client's last pull if it is still fresh at `nowMs`. */
   fresh(clientId: string, nowMs: number): CachedSync | null;
   /** Runs `pull` for the client unless one is under way, whose result is shared. A failed or refused pull is not kept. */
-  pullOnce<T extends { ok: boolean }>(clientId: string, pull: () => Promise<T>, kept: (result: T) => CachedSync | null): Promise<{ result: T; shared: boolean }>;
+  pullOnce<T extends { ok: boolean }>(
+    clientId: string,
+    pull: () => Promise<T>,
+    kept: (result: T) => CachedSync | null,
+  ): Promise<{ result: T; shared: boolean }>;
 }
 
 export function createSyncCache(freshMs: number, now: () => number = Date.now): SyncCache {

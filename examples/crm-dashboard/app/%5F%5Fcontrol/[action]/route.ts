@@ -80,7 +80,11 @@ async function handle(request: NextRequest, context: Context): Promise<Response>
       if (!body.ok) return body.response;
       const value = body.value as { on?: unknown } | null;
       const valid =
-        typeof value === 'object' && value !== null && !Array.isArray(value) && Object.keys(value).join() === 'on' && typeof value.on === 'boolean';
+        typeof value === 'object' &&
+        value !== null &&
+        !Array.isArray(value) &&
+        Object.keys(value).join() === 'on' &&
+        typeof value.on === 'boolean';
       if (!valid) return json(400, { error: 'Body must be {"on": boolean}' });
       state.announce = value.on as boolean;
       return noContent();

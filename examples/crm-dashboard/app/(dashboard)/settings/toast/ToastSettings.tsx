@@ -29,7 +29,8 @@ async function describeSync(res: Response): Promise<string> {
   }
   const fields = typeof data === 'object' && data !== null ? (data as Record<string, unknown>) : {};
   if (res.redirected) return 'Session expired: sign in again';
-  if (res.ok && typeof fields.ordersSynced === 'number') return `Synced ${fields.ordersSynced} ${fields.ordersSynced === 1 ? 'order' : 'orders'}`;
+  if (res.ok && typeof fields.ordersSynced === 'number')
+    return `Synced ${fields.ordersSynced} ${fields.ordersSynced === 1 ? 'order' : 'orders'}`;
   if (typeof fields.error === 'string') return fields.error;
   if (res.ok) return 'Unexpected answer from the server';
   return `Sync failed (HTTP ${res.status})`;
