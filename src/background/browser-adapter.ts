@@ -5,13 +5,7 @@
 
 import { browser } from '../shared/browser.ts';
 import { parseSettings, dashboardOrigin, policyChanges, settingsAroundChange, type Settings } from '../shared/settings.ts';
-import {
-  notePolicyChange,
-  POLICY_WAIT_MS,
-  readSettings as readSettingsInForce,
-  readSettingsLayers,
-  touchesSettings,
-} from '../shared/settings-reader.ts';
+import { notePolicyChange, POLICY_WAIT_MS, readSettings, readSettingsLayers, touchesSettings } from '../shared/settings-reader.ts';
 import { createBadgePainter } from './badge.ts';
 import { createEngine, type Engine } from './engine.ts';
 import { handleMessage, pagesOriginOf, type SenderInfo } from './message-handler.ts';
@@ -33,9 +27,10 @@ const FILES: DashboardScriptFiles = { content: contentScriptFile, probe: hydrati
  */
 const ADOPTED_KEY = 'adoptedTabsOf';
 
-export async function readSettings(): Promise<Settings> {
+/** The worker's read: the settings in force, waiting for a slow policy no longer than the worker may. */
+async function settingsOrDefaults(): Promise<Settings> {
   try {
-    return await readSettingsInForce(POLICY_WAIT_MS);
+    return await readSettings(POLICY_WAIT_MS);
   } catch (error) {
     console.warn('Toast sync: settings unreadable, using defaults', error);
     return parseSettings(undefined);
@@ -67,7 +62,7 @@ function hasHostAccess(origin: string): Promise<boolean> {
 
 export function createBrowserAdapter(): BrowserAdapter {
   const now = (): number => Date.now();
-  const badge = createBadgePainter(browser.action, now, readSettings, hasHostAccess);
+  const badge = createBadgePainter(browser.action, now, settingsOrDefaults, hasHostAccess);
   const engine = createEngine({
     now,
     random: Math.random,
@@ -88,11 +83,11 @@ export function createBrowserAdapter(): BrowserAdapter {
       create: (name, info) => browser.alarms.create(name, info),
       clear: (name) => browser.alarms.clear(name),
     },
-    settings: readSettings,
+    settings: settingsOrDefaults,
     isOnline: () => navigator.onLine,
     // Host permission for the dashboard is enough to match tabs by URL; no `tabs` permission.
     dashboardTabOpen: async () => {
-      const origin = dashboardOrigin(await readSettings());
+      const origin = dashboardOrigin(await settingsOrDefaults());
       const tabs = await browser.tabs.query({ url: dashboardPatterns(origin, TARGET_BROWSER) });
       return tabs.some((tab) => isSameDashboard(tab.url, origin));
     },
@@ -106,7 +101,7 @@ export function createBrowserAdapter(): BrowserAdapter {
   }
   async function register(): Promise<RegistrationResult | 'failed'> {
     try {
-      const origin = dashboardOrigin(await readSettings());
+      const origin = dashboardOrigin(await settingsOrDefaults());
       const result = await syncContentScript(browser.scripting, browser.permissions, origin, FILES, TARGET_BROWSER);
       if (result !== 'no-permission') await adopt(origin, result === 'registered');
       return result;
@@ -141,7 +136,7 @@ export function createBrowserAdapter(): BrowserAdapter {
   return {
     engine,
     pageSyncs: createPageSyncObserver({
-      dashboardOrigin: async () => dashboardOrigin(await readSettings()),
+      dashboardOrigin: async () => dashboardOrigin(await settingsOrDefaults()),
       report: (sync) => engine.pageSynced(sync),
       begun: (requestId, clientId) => engine.pageSyncStarted(requestId, clientId),
       gone: (requestId) => engine.pageSyncGone(requestId),
@@ -161,7 +156,7 @@ export function createBrowserAdapter(): BrowserAdapter {
       handleMessage(message, sender, {
         engine,
         extension: { id: browser.runtime.id, pagesOrigin: pagesOriginOf(browser.runtime.getURL('')) },
-        dashboardOrigin: async () => dashboardOrigin(await readSettings()),
+        dashboardOrigin: async () => dashboardOrigin(await settingsOrDefaults()),
       }),
   };
 }
