@@ -53,7 +53,7 @@ describe('the event page in Firefox', () => {
     );
     expect(cut.status).toBe(0); // the dashboard saw the client go away: it really was cut
     const unstuck = await waitUntil(
-      'the record to leave "syncing"',
+      'the lease to be recovered',
       async () => {
         const state = await w.extension.state();
         return state.lease === null ? Date.now() : undefined;
@@ -75,7 +75,7 @@ describe('the event page in Firefox', () => {
     expect(state.lease).toBeNull();
     expect(state.history.some((a) => a.outcome === 'interrupted')).toBe(true);
     console.log(
-      `firefox: terminated mid-request, the record left "syncing" ${unstuck - stoppedAt} ms later; next sync ${after.atMs - stoppedAt} ms later`,
+      `firefox: terminated mid-request, its lease was recovered ${unstuck - stoppedAt} ms later; next sync ${after.atMs - stoppedAt} ms later`,
     );
   });
 });
