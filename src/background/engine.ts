@@ -208,10 +208,12 @@ export function createEngine(ports: EnginePorts): Engine {
       // sure one exists before the result is written, so a worker stopped right after the write
       // is still woken to act on it.
       await scheduler.ensure(ports.now() + RECOVERY_RETRY_MS, ports.now() + RECOVERY_RETRY_MS);
-      const latestSettings = await ports.settings();
       const finished = await persist(
-        () =>
-          store.update((s) =>
+        // The settings are read for each try: a write retried seconds later must not apply
+        // settings from before a change made meanwhile (a pin would be undone).
+        async () => {
+          const latestSettings = await ports.settings();
+          return store.update((s) =>
             finishSync(vouched(s, latestSettings, ports.now()), {
               origin,
               clientId,
@@ -222,7 +224,8 @@ export function createEngine(ports: EnginePorts): Engine {
               random: ports.random,
               settings: latestSettings,
             }),
-          ),
+          );
+        },
         'could not save the result of a sync',
       );
       await follow(finished);
