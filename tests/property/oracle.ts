@@ -178,6 +178,11 @@ export class Oracle {
   private openedAt = -Infinity;
   /** A client switch not yet seen in a stored record (true time). */
   private switchedAt: number | null = null;
+  /**
+   * The client and counts before that unseen switch. Switching back to it before any record shows
+   * the switch is, to the engine, no switch at all: it may carry that client's failures on.
+   */
+  private unseenFrom: { client: string | null; failures: number; pageLimits: number } | null = null;
   private corruptionUnread = false;
   /** When each reason to close the gate became true (true time). */
   private reasonSince = new Map<string, number>();
@@ -310,9 +315,12 @@ export class Oracle {
       );
     }
     if (clientBefore !== clientAfter) {
+      const back = this.switchedAt !== null && this.unseenFrom?.client === clientAfter ? this.unseenFrom : null;
+      if (this.switchedAt === null) this.unseenFrom = { client: clientBefore, failures: this.failures, pageLimits: this.pageLimits };
       this.switchedAt = this.clock.t();
       this.failures = 0;
       this.pageLimits = this.corruptionUnread ? this.pageLimits : 0;
+      if (back !== null) this.pageLimits = Math.max(this.pageLimits, back.failures + back.pageLimits);
       this.successAnsweredAt = -Infinity;
       this.resetSinceAnswer = true;
       this.cleanSinceSuccess = false;
@@ -668,6 +676,7 @@ export class Oracle {
       if ((pin !== '' ? pin : ctx?.clientId) === this.client()) {
         if (this.lastWriteFailure > this.switchedAt) this.failures = 0;
         this.switchedAt = null;
+        this.unseenFrom = null;
       }
     }
     // A write computed just before the clock was set back lands just after it: its times are
