@@ -150,6 +150,9 @@ export class Oracle {
   private successAnsweredAt = -Infinity;
   /** True time of the last request that can only have been an admin's Sync Now. */
   private manualSentAt = -Infinity;
+  /** The system clock at those two moments: a clock set back past them leaves the floor unknown. */
+  private successAnsweredS = -Infinity;
+  private manualSentS = -Infinity;
   /** A request was cut off by its worker's death and no answer or request came since. */
   private cutOff = false;
   private inflight = new Map<number, { workerId: number; t: number }>();
@@ -309,10 +312,13 @@ export class Oracle {
         this.pageLimits = this.corruptionUnread ? this.pageLimits : 0;
         this.successAnsweredAt = -Infinity;
       }
-      this.deadline = Math.max(
-        this.deadline,
-        this.clock.t() + (before.intervalSeconds !== this.facts.intervalSeconds ? this.intervalMs(this.poll) : 0),
-      );
+      const intervalChanged = before.intervalSeconds !== this.facts.intervalSeconds;
+      this.deadline = Math.max(this.deadline, this.clock.t() + (intervalChanged ? this.intervalMs(this.poll) : 0));
+      // A request cut off before the change is retried like a failure on the new interval's curve.
+      if (intervalChanged && this.cutOff) {
+        const retry = this.errorWaitBetween(this.failures + 1, this.failures + this.pageLimits + 1).most;
+        this.deadline = Math.max(this.deadline, this.clock.t() + SYNC_LEASE_MS + retry);
+      }
     }
     if (clientBefore !== clientAfter) {
       const back = this.switchedAt !== null && this.unseenFrom?.client === clientAfter ? this.unseenFrom : null;
@@ -497,19 +503,23 @@ export class Oracle {
     // 5. the manual floor. A request that no automatic rule allows yet, while an admin's Sync Now
     // is pending, is that Sync Now: none within 10 s of a completed sync of the client, nor of
     // the last one (unless the write that recorded either failed, or a worker died with it).
+    // A click after the clock was set back past that moment goes out: by the system clock the
+    // sync lies ahead, and the engine does not guess how long ago it really was.
     const automaticAllowed =
       this.resetSinceAnswer ||
       this.factsMaybeLost ||
       this.lastAnswer === null ||
       Math.max(t - this.lastAnswer.t, s - this.lastAnswer.s) >= this.lastAnswer.floorMs - TOL.earlyMs;
     if (explicit && !automaticAllowed) {
-      const recorded = (at: number): boolean => this.lastWriteFailure < at;
-      if (t - this.successAnsweredAt < MANUAL_FLOOR_MS - TOL.earlyMs && recorded(this.successAnsweredAt)) {
+      const binds = (at: number, atS: number): boolean =>
+        t - at < MANUAL_FLOOR_MS - TOL.earlyMs && this.lastWriteFailure < at && s >= atS - TOL.earlyMs;
+      if (binds(this.successAnsweredAt, this.successAnsweredS)) {
         this.violate('manual-floor', `Sync Now sent ${t - this.successAnsweredAt} ms after a completed sync`);
-      } else if (t - this.manualSentAt < MANUAL_FLOOR_MS - TOL.earlyMs && recorded(this.manualSentAt)) {
+      } else if (binds(this.manualSentAt, this.manualSentS)) {
         this.violate('manual-floor', `Sync Now sent ${t - this.manualSentAt} ms after the last one`);
       }
       this.manualSentAt = t;
+      this.manualSentS = s;
     }
     // 7. attempt resets after a success
     if (this.cleanSinceSuccess) {
@@ -557,6 +567,7 @@ export class Oracle {
         this.failures = 0;
         this.pageLimits = 0;
         this.successAnsweredAt = t;
+        this.successAnsweredS = s;
         // A cached sync (its syncedAt earlier than now): the next sync is planned from it, an
         // interval and up to 10 % of jitter later, but not sooner than 10 s from now.
         const ref = Math.min(t, answer.syncedAtTrue ?? t);
