@@ -1,12 +1,13 @@
 /** The toolbar popup: renders from storage (the single source of truth) and follows it live. */
 
 import { useLayoutEffect, type ReactNode } from 'react';
+import { blockedByHostAccess } from '../shared/badge-view.ts';
 import { browser } from '../shared/browser.ts';
 import { formatRelative } from '../shared/relative-time.ts';
 import { dashboardOrigin } from '../shared/settings.ts';
 import { syncView, type SyncView } from '../shared/sync-view.ts';
 import { StatusIcon } from '../ui/StatusIcon.tsx';
-import { statusText } from '../ui/status-text.ts';
+import { statusText, type StatusText } from '../ui/status-text.ts';
 import { send } from '../ui/stored.ts';
 import { useNow, useSettings, useSyncState } from '../ui/use-stored.ts';
 import { HostAccess, useHostAccess } from './HostAccess.tsx';
@@ -14,6 +15,9 @@ import { SyncNowButton } from './SyncNowButton.tsx';
 import { Timeline } from './Timeline.tsx';
 
 export const POPUP_READY_MARK = 'toast-sync:popup-ready';
+
+/** Access withdrawn: the last result is old news; the notice below says what to do. */
+const NO_ACCESS: StatusText = { tone: 'error', headline: 'No access to the dashboard', detail: null };
 
 function openTab(url: string): void {
   void browser.tabs.create({ url }).then(() => window.close());
@@ -23,10 +27,10 @@ function exactTime(iso: string): string {
   return new Date(iso).toLocaleString(undefined, { dateStyle: 'medium', timeStyle: 'medium' });
 }
 
-function Facts({ state, now }: { state: SyncView; now: number }) {
+function Facts({ state, now, headlineSaysSynced }: { state: SyncView; now: number; headlineSaysSynced: boolean }) {
   const rows: [string, ReactNode][] = [];
   // On success the headline already says it; otherwise it tells how stale the data is.
-  if (state.lastSyncAt !== null && state.status !== 'success') {
+  if (state.lastSyncAt !== null && !headlineSaysSynced) {
     rows.push([
       'Last synced',
       <time dateTime={state.lastSyncAt} title={exactTime(state.lastSyncAt)}>
@@ -79,7 +83,9 @@ export function Popup() {
 
   const origin = dashboardOrigin(settings);
   const state = syncView(stored, settings, now);
-  const words = statusText(state, now, 'long');
+  const blocked = blockedByHostAccess(state, access !== false);
+  const words = blocked ? NO_ACCESS : statusText(state, now, 'long');
+  const headlineSaysSynced = !blocked && state.status === 'success' && state.lastSyncAt !== null;
   const paused = state.pause.user;
 
   return (
@@ -101,7 +107,7 @@ export function Popup() {
       <section className={`status tone-${words.tone}`} aria-live="polite" aria-atomic="true">
         <StatusIcon tone={words.tone} paused={state.status === 'paused'} />
         <div>
-          {state.status === 'success' && state.lastSyncAt !== null ? (
+          {headlineSaysSynced && state.lastSyncAt !== null ? (
             <p className="headline">
               <time dateTime={state.lastSyncAt} title={exactTime(state.lastSyncAt)}>
                 {words.headline}
@@ -127,7 +133,7 @@ export function Popup() {
         </button>
       )}
 
-      <Facts state={state} now={now} />
+      <Facts state={state} now={now} headlineSaysSynced={headlineSaysSynced} />
 
       {state.client !== null && (
         <div className="actions">

@@ -85,6 +85,12 @@ function detail(state: SyncView, now: number): string {
   }
 }
 
+/** A sync would go out for this record but for the missing host access: that is the news, not the last result. */
+export function blockedByHostAccess(state: SyncView, hostAccess: boolean): boolean {
+  const { status, client } = state;
+  return !hostAccess && client !== null && status !== 'paused' && status !== 'signed-out' && !isNonAdmin(state);
+}
+
 /**
  * `hostAccess`: whether the extension may reach the dashboard the record is about. Withdrawn,
  * it outranks what the record says wherever a sync would otherwise go out: the record keeps
@@ -92,8 +98,7 @@ function detail(state: SyncView, now: number): string {
  */
 export function badgeView(state: SyncView, now: number, hostAccess = true): BadgeView {
   const { status, client, dashboard } = state;
-  const wouldSync = client !== null && status !== 'paused' && status !== 'signed-out' && !isNonAdmin(state);
-  if (!hostAccess && dashboard !== null && wouldSync) {
+  if (blockedByHostAccess(state, hostAccess) && dashboard !== null && client !== null) {
     return {
       text: BADGE_TEXT.error,
       color: STATUS_COLORS.error,

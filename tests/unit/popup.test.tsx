@@ -287,6 +287,11 @@ describe('health timeline', () => {
 });
 
 describe('host access to the dashboard', () => {
+  const headline = (): string | null => document.querySelector('.status .headline')?.textContent ?? null;
+  /** The value the facts list gives for `term`. */
+  const fact = (term: string): string | null =>
+    [...document.querySelectorAll('.facts dt')].find((dt) => dt.textContent === term)?.nextElementSibling?.textContent ?? null;
+
   it('has it: no notice', async () => {
     await show(state({ status: 'success', lastSyncAt: new Date(NOW - 60_000).toISOString() }));
     expect(screen.queryByRole('button', { name: 'Allow access' })).toBeNull();
@@ -309,13 +314,18 @@ describe('host access to the dashboard', () => {
   it('withdrawn while the popup is open (Site access, the Permissions tab): the notice appears; given back, it goes', async () => {
     await show(state({ status: 'success', lastSyncAt: new Date(NOW - 60_000).toISOString() }));
     expect(screen.queryByRole('button', { name: 'Allow access' })).toBeNull();
+    expect(headline()).toBe('Last synced 1 minute ago');
     act(() => setGranted(false));
     await act(() => vi.advanceTimersByTimeAsync(0));
     expect(screen.getByRole('alert').textContent).toContain('Toast Sync needs access to http://localhost:3000 to sync there.');
     expect(screen.getByRole('button', { name: 'Allow access' })).toBeTruthy();
+    // The status line says so at once (not at the next attempt); how old the data is moves to the facts.
+    expect(headline()).toBe('No access to the dashboard');
+    expect(fact('Last synced')).toBe('1 minute ago');
     act(() => setGranted(true));
     await act(() => vi.advanceTimersByTimeAsync(0));
     expect(screen.queryByRole('button', { name: 'Allow access' })).toBeNull();
+    expect(headline()).toBe('Last synced 1 minute ago');
     expect(requests).toEqual([]);
   });
 });
