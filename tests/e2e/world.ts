@@ -26,6 +26,7 @@ import {
 } from '../../dev/chromium.ts';
 import { ADMIN, BELLA, DashboardTab, readBadge, readSyncState } from '../../dev/dashboard-session.ts';
 import { waitUntil } from './wait.ts';
+import { closeInReverse } from './close-in-reverse.ts';
 
 export { ADMIN, BELLA, DashboardTab, HARBOR, STAFF } from '../../dev/dashboard-session.ts';
 
@@ -265,13 +266,6 @@ export interface WorldLauncher {
   syncingWorld(intervalSeconds: number, options?: Omit<WorldOptions, 'intervalSeconds'>): Promise<{ world: World; tab: DashboardTab }>;
   /** Another reference dashboard, for tests that move the extension to a second address. */
   dashboard(options: ReferenceDashboardOptions): Promise<ReferenceDashboard>;
-}
-
-/** Runs every close, last started first, even when one fails; then reports the first failure. */
-export async function closeInReverse(closers: (() => Promise<void>)[]): Promise<void> {
-  const failures: unknown[] = [];
-  for (const close of [...closers].reverse()) await close().catch((error: unknown) => failures.push(error));
-  if (failures.length > 0) throw failures[0];
 }
 
 export const test = base.extend<{ worlds: WorldLauncher }>({

@@ -16,7 +16,8 @@ import { waitUntil } from '../e2e/wait.ts';
 import { FIREFOX_DIST, FIREFOX_PORT } from './build.ts';
 
 export { ADMIN, BELLA, E2E_TIMEOUT_MS, gaps } from '../e2e/world.ts';
-import { ADMIN, BELLA, closeInReverse } from '../e2e/world.ts';
+import { ADMIN, BELLA } from '../e2e/world.ts';
+import { closeInReverse } from '../e2e/close-in-reverse.ts';
 
 /** The page's shadow-root indicator, as the Chromium suite finds it. */
 export const INDICATOR = '[data-toast-sync-indicator]';
