@@ -27,14 +27,13 @@ import { join, resolve } from 'node:path';
 import type { Page } from 'playwright-core';
 import { build } from 'vite';
 import { chromePath, launchBrowser, type RunningBrowser } from './chromium.ts';
+import { ADMIN, BELLA, DashboardTab } from './dashboard-session.ts';
 import { ensureReferenceDashboardBuilt, startReferenceDashboard, type ReferenceDashboard } from './reference-dashboard.ts';
 
 const OUT_DIR = resolve('store');
 const EXTENSION_DIR = 'dist-store-assets';
 const WIDTH = 1280;
 const HEIGHT = 800;
-const ADMIN = { email: 'admin@demo.test', password: 'admin123' };
-const CLIENT_ID = 'c-bella';
 const INDICATOR_TEXT = '[data-toast-sync-indicator] .text';
 /** Syncs made with the dashboard page's own Sync Now before the screenshots: a history to show. */
 const PAGE_SYNCS = 5;
@@ -239,11 +238,9 @@ async function main(): Promise<void> {
     // The admin: sign in, pick Bella's Bistro; the extension's first sync follows.
     const tab = await context.newPage();
     await tab.setViewportSize({ width: WIDTH, height: HEIGHT });
-    await tab.goto(`${dashboard.url}/login`);
-    await tab.fill('input[type=email], input[name=email]', ADMIN.email);
-    await tab.fill('input[type=password]', ADMIN.password);
-    await Promise.all([tab.waitForURL(/\/visits/), tab.click('button[type=submit]')]);
-    await tab.selectOption('#client-picker', CLIENT_ID);
+    const session = new DashboardTab(tab, dashboard.url);
+    await session.signIn(ADMIN);
+    await session.selectClient(BELLA.id);
     await waitForText(tab, INDICATOR_TEXT, /^Last synced/);
     log("signed in as the admin, Bella's Bistro selected, the extension's first sync done");
 
