@@ -5,7 +5,7 @@
  */
 
 import { describe, expect } from 'vitest';
-import { ADMIN, BELLA, type DashboardTab, test, type World } from './world.ts';
+import { ADMIN, BELLA, DashboardTab, test, type World } from './world.ts';
 import { indicatorAboveSignOut, indicatorCount, INDICATOR, watchPage } from './page-watch.ts';
 import { waitUntil } from './wait.ts';
 
@@ -116,11 +116,9 @@ describe('dashboard tabs open before the extension starts', () => {
     const tab = await w.tab();
     // The admin works on the other dashboard first.
     const page = tab.page;
-    await page.goto(`${other.url}/login`);
-    await page.fill('input[type=email]', ADMIN.email);
-    await page.fill('input[type=password]', ADMIN.password);
-    await Promise.all([page.waitForURL(/\/visits/), page.click('button[type=submit]')]);
-    await page.selectOption('#client-picker', BELLA.id);
+    const there = new DashboardTab(page, other.url);
+    await there.signIn(ADMIN);
+    await there.selectClient(BELLA.id);
     await page.evaluate(() => ((window as unknown as { sameDocument: boolean }).sameDocument = true));
     // Then moves the extension there in the options page, granting access when Chrome asks.
     await w.extension.grantHost(`${other.url}/*`);

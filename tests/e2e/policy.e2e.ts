@@ -2,7 +2,7 @@ import { afterEach, describe, expect } from 'vitest';
 import { chromePath } from '../../dev/chromium.ts';
 import { policyDirFor, policyWriter } from '../../dev/chromium-policy.ts';
 import { DEV_EXTENSION_KEY, extensionIdFromKey } from '../../build-config.ts';
-import { ADMIN, BELLA, E2E_PORT, HARBOR, PopupPage, test } from './world.ts';
+import { ADMIN, BELLA, DashboardTab, E2E_PORT, HARBOR, PopupPage, test } from './world.ts';
 import { waitUntil } from './wait.ts';
 
 const DEV_ID = extensionIdFromKey(DEV_EXTENSION_KEY);
@@ -76,11 +76,9 @@ describe('company policy (storage.managed) in Chromium', () => {
     });
     const { world: w } = await worlds.syncingWorld(60);
     const tab = await w.tab();
-    await tab.page.goto(`${other.url}/login`);
-    await tab.page.fill('input[type=email]', ADMIN.email);
-    await tab.page.fill('input[type=password]', ADMIN.password);
-    await Promise.all([tab.page.waitForURL(/\/visits/), tab.page.click('button[type=submit]')]);
-    await tab.page.selectOption('#client-picker', BELLA.id);
+    const there = new DashboardTab(tab.page, other.url);
+    await there.signIn(ADMIN);
+    await there.selectClient(BELLA.id);
 
     policy.set({ dashboardUrl: other.url });
     const popup = await PopupPage.open(w);

@@ -1,7 +1,7 @@
 import { describe, expect } from 'vitest';
 import { workerRunning } from '../../dev/chromium.ts';
 import { CONTENT_SCRIPT_ID, HYDRATION_PROBE_ID } from '../../src/background/content-script-registration.ts';
-import { ADMIN, BELLA, E2E_PORT, PopupPage, test } from './world.ts';
+import { ADMIN, BELLA, DashboardTab, E2E_PORT, PopupPage, test } from './world.ts';
 import { sleep, waitUntil } from './wait.ts';
 
 describe('popup and options in Chromium', () => {
@@ -73,10 +73,8 @@ describe('popup and options in Chromium', () => {
     const other = await worlds.dashboard({ port: E2E_PORT + 1, freshSeconds: 0 });
     // The admin is signed in on the other dashboard too, and gives the extension access to it.
     const tab = await w.tab();
-    await tab.page.goto(`${other.url}/login`);
-    await tab.page.fill('input[type=email]', ADMIN.email);
-    await tab.page.fill('input[type=password]', ADMIN.password);
-    await Promise.all([tab.page.waitForURL(/\/visits/), tab.page.click('button[type=submit]')]);
+    const there = new DashboardTab(tab.page, other.url);
+    await there.signIn(ADMIN);
     await w.extension.grantHost(`${other.url}/*`);
     await w.extension.grantHost(`${other.url.replace('localhost', '127.0.0.1')}/*`);
 
