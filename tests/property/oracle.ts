@@ -758,9 +758,11 @@ export class Oracle {
     if (this.lastWriteFailure >= (this.reasonSince.get('paused by user') ?? -Infinity) && storedPause === true && !this.facts.userPaused)
       return;
     if (this.factsMaybeLost) {
-      // Liveness is owed only for what the engine could know: a page report lost in a failed write is not.
-      const ctx = (stored as { context?: { clientId?: unknown; isAdmin?: unknown } } | undefined)?.context;
-      if (ctx?.clientId !== this.facts.contextClientId || ctx?.isAdmin !== this.facts.isAdmin) return;
+      // Liveness is owed only for what the engine could know: a page report lost in a failed write
+      // is not, whether it changed the context or only lifted a signed-out hold (any report does).
+      const record = stored as { context?: { clientId?: unknown; isAdmin?: unknown }; signedOut?: unknown } | undefined;
+      const ctx = record?.context;
+      if (ctx?.clientId !== this.facts.contextClientId || ctx?.isAdmin !== this.facts.isAdmin || record?.signedOut === true) return;
     }
     let due = Math.max(this.deadline, this.corruptedUntil);
     for (const w of this.waits) if (w.origin === this.facts.origin) due = Math.max(due, this.dueAfter(w));
