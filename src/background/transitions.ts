@@ -99,6 +99,24 @@ function lastSuccessAnsweredAt(history: Attempt[]): number {
   return -Infinity;
 }
 
+/** When the latest answer on record came, ignoring times ahead of `now` (written before the clock was set back). */
+function lastAnsweredAt(history: Attempt[], now: number): number {
+  let latest = -Infinity;
+  for (const entry of history) {
+    const answered = Date.parse(entry.at) + entry.durationMs;
+    if (answered <= now && answered > latest) latest = answered;
+  }
+  return latest;
+}
+
+/** An older attempt learnt late goes before the newer ones it missed; the latest result stays the latest. */
+function inOrder(history: Attempt[], entry: Attempt): Attempt[] {
+  const at = Date.parse(entry.at);
+  let i = history.length;
+  while (i > 0 && Date.parse(history[i - 1]?.at ?? '') > at) i--;
+  return [...history.slice(0, i), entry, ...history.slice(i)].slice(-HISTORY_LIMIT);
+}
+
 function withHistory(state: SyncState, entry: Attempt): SyncState {
   return { ...state, lastResult: entry, history: [...state.history, entry].slice(-HISTORY_LIMIT) };
 }
@@ -405,6 +423,23 @@ export function applyPageSync(original: SyncState, seen: PageSync, settings: Set
   if (ok && (current === null || (sync.clientId !== null && sync.clientId !== current.id))) return state;
   const clientId = sync.clientId ?? current?.id;
   const message = limited ? 'Rate limited by Toast (429), on the dashboard page’s own sync' : null;
+  const answeredAt = Math.min(sync.finishedAt, now);
+  // A success recorded late (its first write failed, retried after the machine slept) that an
+  // answer since has overtaken, a 429 say, is history only: it must not end that answer's wait
+  // or reset the failures counted after it.
+  if (ok && clientId !== undefined && lastAnsweredAt(state.history, now) > answeredAt) {
+    const entry: Attempt = {
+      at: iso(sync.startedAt),
+      clientId,
+      trigger: 'page',
+      outcome: 'success',
+      httpStatus: sync.httpStatus,
+      durationMs: Math.max(0, sync.finishedAt - sync.startedAt),
+      ordersSynced: null,
+      message: null,
+    };
+    return reschedule({ ...state, history: inOrder(state.history, entry) }, settings, now);
+  }
   // A 429 binds the dashboard even when no client is known to file it under (then no history entry).
   let s =
     clientId === undefined
@@ -424,7 +459,6 @@ export function applyPageSync(original: SyncState, seen: PageSync, settings: Set
   } else {
     // The wait runs from the answer, and a success since (this news may come late, retried
     // after a failed write) means the failures it would count are over.
-    const answeredAt = Math.min(sync.finishedAt, now);
     const since = lastSuccessAnsweredAt(state.history) > answeredAt;
     const { until, after } = rateLimitWait(s, answeredAt, sync.serverDelayMs, now, settings, random);
     s = {

@@ -428,6 +428,73 @@ describe('clock changes and failed writes (the second campaign)', () => {
     expect(next.consecutiveFailures).toBe(0);
   });
 
+  it('a page success recorded late (its first write failed, the machine slept) does not end a later 429’s wait or reset its failures', () => {
+    const pageAnsweredAt = T0 + 1_000;
+    const limitedAt = T0 + 900_000;
+    const state = {
+      ...defaultSyncState(),
+      context: ADMIN_CONTEXT,
+      client: { id: 'c1', name: null },
+      // Two of the extension's own syncs were rate-limited after the page's success was answered.
+      history: [limitedAt - 3_000, limitedAt].map((at) => ({
+        at: new Date(at - 100).toISOString(),
+        clientId: 'c1',
+        trigger: 'alarm' as const,
+        outcome: 'rate-limited' as const,
+        httpStatus: 429,
+        durationMs: 100,
+        ordersSynced: null,
+        message: 'Rate limited by Toast (429)',
+      })),
+      consecutiveFailures: 2,
+      retryNotBefore: limitedAt + 2_000,
+      nextAttemptAt: limitedAt + 2_000,
+      lastFailure: 'Rate limited by Toast (429)',
+    };
+    const next = applyPageSync(
+      state,
+      {
+        requestId: 'r1',
+        httpStatus: 200,
+        clientId: 'c1',
+        serverDelayMs: null,
+        json: true,
+        startedAt: pageAnsweredAt - 1_185,
+        finishedAt: pageAnsweredAt,
+      },
+      DEFAULT_SETTINGS,
+      limitedAt + 500,
+      () => 0.5,
+    );
+    expect(next.consecutiveFailures).toBe(2);
+    expect(next.retryNotBefore).toBe(limitedAt + 2_000);
+    expect(next.nextAttemptAt).toBe(limitedAt + 2_000);
+    expect(next.lastFailure).toBe('Rate limited by Toast (429)');
+    // Kept in the history, in its place: the latest result is still the 429.
+    expect(next.history.map((h) => h.outcome)).toEqual(['success', 'rate-limited', 'rate-limited']);
+  });
+
+  it('a page success answered after the extension’s last answer still restarts the countdown', () => {
+    const state = {
+      ...defaultSyncState(),
+      context: ADMIN_CONTEXT,
+      client: { id: 'c1', name: null },
+      consecutiveFailures: 1,
+      nextAttemptAt: T0 + 30_000,
+      lastFailure: 'The dashboard had a problem (HTTP 500). Retrying.',
+    };
+    const next = applyPageSync(
+      state,
+      { requestId: 'r1', httpStatus: 200, clientId: 'c1', serverDelayMs: null, json: true, startedAt: T0 + 900, finishedAt: T0 + 1_000 },
+      DEFAULT_SETTINGS,
+      T0 + 1_050,
+      () => 0.5,
+    );
+    expect(next.consecutiveFailures).toBe(0);
+    expect(next.lastResult?.outcome).toBe('success');
+    expect(next.nextAttemptAt).toBeGreaterThanOrEqual(T0 + 1_050 + 60_000);
+  });
+
   it('an old client’s answer arriving after a switch leaves the new client’s plan alone (here: the page just synced it)', async () => {
     const h = await selected();
     let release: (answer: HttpAnswer) => void = () => undefined;
