@@ -369,6 +369,8 @@ export class Oracle {
       // The engine first reads the record now: the time since the clock was set back is added
       // to a wait it planned before, as the time since the last write was at the jump.
       const late = this.setBack === null ? 0 : this.clock.t() - this.setBack.t;
+      // So is a corrupted wait (already brought within bounds) still running at the jump.
+      if (this.corruptedUntil > this.clock.t() - late) this.corruptedUntil += late;
       this.deadline = Math.max(
         this.deadline > this.clock.t() - late ? this.deadline + late : this.deadline,
         this.clock.t() + this.intervalMs(),
