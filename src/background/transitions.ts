@@ -99,10 +99,14 @@ function lastSuccessAnsweredAt(history: Attempt[]): number {
   return -Infinity;
 }
 
-/** When the latest answer on record came, ignoring times ahead of `now` (written before the clock was set back). */
+/**
+ * When the latest answer on record came, ignoring times ahead of `now` (written before the clock
+ * was set back) and interrupted syncs (no answer came; they are dated when found, not when cut off).
+ */
 function lastAnsweredAt(history: Attempt[], now: number): number {
   let latest = -Infinity;
   for (const entry of history) {
+    if (entry.outcome === 'interrupted') continue;
     const answered = Date.parse(entry.at) + entry.durationMs;
     if (answered <= now && answered > latest) latest = answered;
   }

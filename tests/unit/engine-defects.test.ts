@@ -11,6 +11,7 @@ import { DEFAULT_SETTINGS } from '../../src/shared/settings.ts';
 import { applyPageSync, finishSync } from '../../src/background/transitions.ts';
 import type { HttpAnswer } from '../../src/background/classify.ts';
 import { manualFloor } from '../../src/shared/manual-floor.ts';
+import { INTERRUPTED_MESSAGE } from '../../src/shared/sync-view.ts';
 import { ADMIN_CONTEXT, failNextWrites, jsonAnswer, selected, startClock, T0, type Harness } from './harness.ts';
 
 beforeEach(() => {
@@ -472,6 +473,41 @@ describe('clock changes and failed writes (the second campaign)', () => {
     expect(next.lastFailure).toBe('Rate limited by Toast (429)');
     // Kept in the history, in its place: the latest result is still the 429.
     expect(next.history.map((h) => h.outcome)).toEqual(['success', 'rate-limited', 'rate-limited']);
+  });
+
+  it('a page success seen just after an interrupted sync was recovered still counts (an interruption is no answer)', () => {
+    const state = {
+      ...defaultSyncState(),
+      context: ADMIN_CONTEXT,
+      client: { id: 'c1', name: null },
+      // Cut off at T0 + 500 with its worker; the next worker found it at T0 + 1_100.
+      history: [
+        {
+          at: new Date(T0 + 377).toISOString(),
+          clientId: 'c1',
+          trigger: 'recovery' as const,
+          outcome: 'interrupted' as const,
+          httpStatus: null,
+          durationMs: 723,
+          ordersSynced: null,
+          message: INTERRUPTED_MESSAGE,
+        },
+      ],
+      consecutiveFailures: 1,
+      backoffUntil: T0 + 33_000,
+      nextAttemptAt: T0 + 33_000,
+      lastFailure: INTERRUPTED_MESSAGE,
+    };
+    const next = applyPageSync(
+      state,
+      { requestId: 'r1', httpStatus: 200, clientId: null, serverDelayMs: null, json: true, startedAt: T0 + 404, finishedAt: T0 + 1_064 },
+      DEFAULT_SETTINGS,
+      T0 + 1_200,
+      () => 0.5,
+    );
+    expect(next.consecutiveFailures).toBe(0);
+    expect(next.lastResult?.outcome).toBe('success');
+    expect(next.nextAttemptAt).toBeGreaterThanOrEqual(T0 + 1_064 + 60_000);
   });
 
   it('a page success answered after the extension’s last answer still restarts the countdown', () => {
