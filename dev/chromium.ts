@@ -4,8 +4,7 @@
  * tests a handle on its service worker. The flags keep it quiet on a closed network.
  */
 
-import { execFileSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { chromium, type BrowserContext, type Page, type Worker } from 'playwright-core';
@@ -19,32 +18,6 @@ const INSTALL_HINT =
 export function chromePath(): string {
   const found = findBrowser({ platform: process.platform, env: process.env, exists: existsSync });
   if (found.path !== null) return found.path;
-  throw new Error(`No Chrome, Chromium, Edge or Brave found (looked at ${found.looked.join(', ')}). ${INSTALL_HINT}`);
-}
-
-function debianLike(): boolean {
-  try {
-    return /^(ID|ID_LIKE)=.*\b(debian|ubuntu)\b/m.test(readFileSync('/etc/os-release', 'utf8'));
-  } catch {
-    return false;
-  }
-}
-
-/**
- * For the first command on a fresh machine: finds a browser, or on Debian/Ubuntu as root
- * installs Debian's Chromium after saying so; anywhere else it stops with the one command to run.
- */
-export function ensureBrowser(log: (line: string) => void): string {
-  const found = findBrowser({ platform: process.platform, env: process.env, exists: existsSync });
-  if (found.path !== null) return found.path;
-  const root = typeof process.getuid === 'function' && process.getuid() === 0;
-  if (process.platform === 'linux' && debianLike() && root && (process.env.CHROME_PATH ?? '') === '') {
-    log("No Chrome or Chromium found: installing Debian's chromium with apt-get (about 100 MB to download)…");
-    const env = { ...process.env, DEBIAN_FRONTEND: 'noninteractive' };
-    execFileSync('apt-get', ['update', '-qq'], { stdio: 'inherit', env });
-    execFileSync('apt-get', ['install', '-y', '-qq', 'chromium'], { stdio: 'inherit', env });
-    return chromePath();
-  }
   throw new Error(`No Chrome, Chromium, Edge or Brave found (looked at ${found.looked.join(', ')}). ${INSTALL_HINT}`);
 }
 

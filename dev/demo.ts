@@ -6,7 +6,8 @@
  */
 
 import { build } from 'vite';
-import { ensureBrowser, launchWithExtension, type LaunchedBrowser } from './chromium.ts';
+import { launchWithExtension, type LaunchedBrowser } from './chromium.ts';
+import { preflight } from './preflight.ts';
 import { ADMIN, BELLA, DashboardTab, readBadge, readSyncState } from './dashboard-session.ts';
 import { ensureReferenceDashboardBuilt, startReferenceDashboard, type SyncRecord } from './reference-dashboard.ts';
 import type { SyncState } from '../src/shared/sync-state.ts';
@@ -47,7 +48,7 @@ async function workerView(browser: LaunchedBrowser): Promise<{ state: SyncState 
 
 async function main(): Promise<void> {
   console.log(bold('Toast Sync Companion — demo'));
-  const browserPath = ensureBrowser((line) => console.log(amber(line)));
+  const { Chromium: browserPath } = await preflight('start');
   console.log(dim(`browser: ${browserPath}`));
   console.log(dim('building the extension…'));
   process.env.DASHBOARD_URL ??= `http://localhost:${PORT}`;

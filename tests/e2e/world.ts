@@ -25,14 +25,14 @@ import {
   type RunningBrowser,
 } from '../../dev/chromium.ts';
 import { ADMIN, BELLA, DashboardTab, readBadge, readSyncState } from '../../dev/dashboard-session.ts';
+import { currentChromiumLane } from '../../dev/e2e-lanes.ts';
 import { waitUntil } from './wait.ts';
 import { closeInReverse } from './close-in-reverse.ts';
 
 export { ADMIN, BELLA, DashboardTab, HARBOR, STAFF } from '../../dev/dashboard-session.ts';
 
-/** The end-to-end build (npm run build:e2e) talks to this port and lets intervals go down to 1 s. */
-export const E2E_PORT = Number(process.env.TOAST_SYNC_E2E_PORT ?? 3100);
-export const E2E_DIST = process.env.TOAST_SYNC_E2E_DIST ?? 'dist-e2e';
+/** This worker's lane: the end-to-end build (npm run build:e2e) for it talks to this port and lets intervals go down to 1 s. */
+export const { port: E2E_PORT, dist: E2E_DIST } = currentChromiumLane();
 /** The e2e build aborts a sync after this long (25 s in the shipped build). */
 export const E2E_TIMEOUT_MS = 4_000;
 

@@ -13,7 +13,7 @@ import { startReferenceDashboard, type ReferenceDashboard, type SyncRecord } fro
 import type { Settings } from '../../src/shared/settings.ts';
 import type { SyncState } from '../../src/shared/sync-state.ts';
 import { waitUntil } from '../e2e/wait.ts';
-import { FIREFOX_DIST, FIREFOX_PORT } from './build.ts';
+import { FIREFOX_LANE } from '../../dev/e2e-lanes.ts';
 
 export { ADMIN, BELLA, E2E_TIMEOUT_MS, gaps } from '../e2e/world.ts';
 import { ADMIN, BELLA } from '../e2e/world.ts';
@@ -160,10 +160,10 @@ export interface FirefoxWorldOptions {
 }
 
 async function startWorld(options: FirefoxWorldOptions = {}): Promise<FirefoxWorld> {
-  const dashboard = await startReferenceDashboard({ port: FIREFOX_PORT, announceContext: true, freshSeconds: 0 });
+  const dashboard = await startReferenceDashboard({ port: FIREFOX_LANE.port, announceContext: true, freshSeconds: 0 });
   let firefox: RunningFirefox;
   try {
-    firefox = await launchFirefox({ extensionDir: FIREFOX_DIST });
+    firefox = await launchFirefox({ extensionDir: FIREFOX_LANE.dist });
   } catch (error) {
     await dashboard.close();
     throw error;
