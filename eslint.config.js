@@ -44,6 +44,21 @@ export default tseslint.config(
     },
   },
   {
+    // Every dashboard page loads the content script: it takes the browser's own API, not the polyfill.
+    files: ['src/content/**/*.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          paths: [{ name: 'webextension-polyfill', message: 'The content script uses src/shared/extension-api.ts.' }],
+          patterns: [
+            { group: ['**/shared/browser*', '**/ui/page-stored*'], message: 'The content script uses src/shared/extension-api.ts.' },
+          ],
+        },
+      ],
+    },
+  },
+  {
     files: ['**/*.js'],
     ...tseslint.configs.disableTypeChecked,
   },

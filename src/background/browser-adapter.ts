@@ -5,7 +5,7 @@
 
 import { browser } from '../shared/browser.ts';
 import { parseSettings, dashboardOrigin, policyChanges, settingsAroundChange, type Settings } from '../shared/settings.ts';
-import { notePolicyChange, POLICY_WAIT_MS, readSettings, readSettingsLayers, touchesSettings } from '../shared/settings-reader.ts';
+import { POLICY_WAIT_MS, touchesSettings, type SettingsReader } from '../shared/settings-reader.ts';
 import { createBadgePainter } from './badge.ts';
 import { createEngine, type Engine } from './engine.ts';
 import { handleMessage, pagesOriginOf, type SenderInfo } from './message-handler.ts';
@@ -26,16 +26,6 @@ const FILES: DashboardScriptFiles = { content: contentScriptFile, probe: hydrati
  * script. It records which dashboard's open tabs this extension instance has already adopted.
  */
 const ADOPTED_KEY = 'adoptedTabsOf';
-
-/** The worker's read: the settings in force, waiting for a slow policy no longer than the worker may. */
-async function settingsOrDefaults(): Promise<Settings> {
-  try {
-    return await readSettings(POLICY_WAIT_MS);
-  } catch (error) {
-    console.warn('Toast sync: settings unreadable, using defaults', error);
-    return parseSettings(undefined);
-  }
-}
 
 export interface BrowserAdapter {
   engine: Engine;
@@ -60,7 +50,18 @@ function hasHostAccess(origin: string): Promise<boolean> {
   return browser.permissions.contains({ origins: [hostPattern(origin, TARGET_BROWSER)] });
 }
 
-export function createBrowserAdapter(): BrowserAdapter {
+/** `reader`: the worker's settings reader; the entry passes its late-policy arrivals to `policyArrived`. */
+export function createBrowserAdapter(reader: SettingsReader): BrowserAdapter {
+  /** The worker's read: the settings in force, waiting for a slow policy no longer than the worker may. */
+  async function settingsOrDefaults(): Promise<Settings> {
+    try {
+      return await reader.readSettings(POLICY_WAIT_MS);
+    } catch (error) {
+      console.warn('Toast sync: settings unreadable, using defaults', error);
+      return parseSettings(undefined);
+    }
+  }
+
   const now = (): number => Date.now();
   const badge = createBadgePainter(browser.action, now, settingsOrDefaults, hasHostAccess);
   const engine = createEngine({
@@ -120,9 +121,9 @@ export function createBrowserAdapter(): BrowserAdapter {
 
   async function storageChanged(changes: Record<string, { oldValue?: unknown; newValue?: unknown }>, area: string): Promise<void> {
     if (!touchesSettings(changes, area)) return;
-    if (area === 'managed') notePolicyChange(changes);
+    if (area === 'managed') reader.notePolicyChange(changes);
     try {
-      const layers = await readSettingsLayers(POLICY_WAIT_MS);
+      const layers = await reader.readSettingsLayers(POLICY_WAIT_MS);
       const { previous, next } = settingsAroundChange(layers.own, layers.managedRaw, changes, area);
       await Promise.all([engine.settingsChanged(previous, next), registerContentScript()]);
       // What the badge shows depends on the settings too (a pin, the pause while locked), and a

@@ -5,12 +5,13 @@
 
 import { browser } from '../shared/browser.ts';
 import { SYNC_ALARM, SYNC_NOW_COMMAND } from '../shared/constants.ts';
-import { onLatePolicy } from '../shared/settings-reader.ts';
+import { createSettingsReader } from '../shared/settings-reader.ts';
 import { KNOWS_SCREEN_LOCK } from '../shared/target-browser.ts';
 import { PAGE_SYNC_URLS } from './page-sync-observer.ts';
 import { createBrowserAdapter } from './browser-adapter.ts';
 
-const adapter = createBrowserAdapter();
+const reader = createSettingsReader(browser);
+const adapter = createBrowserAdapter(reader);
 void adapter.registerContentScript();
 
 browser.alarms.onAlarm.addListener((alarm) => {
@@ -53,7 +54,7 @@ browser.commands.onCommand.addListener((command) => {
 
 // The admin's settings (area sync) and the company policy (area managed) apply at once.
 browser.storage.onChanged.addListener((changes, area) => void adapter.storageChanged(changes, area));
-onLatePolicy((policy, before) => void adapter.policyArrived(policy, before));
+reader.onLatePolicy((policy, before) => void adapter.policyArrived(policy, before));
 
 self.addEventListener('online', () => void adapter.engine.setOnline(true));
 self.addEventListener('offline', () => void adapter.engine.setOnline(false));

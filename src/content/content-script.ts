@@ -8,14 +8,17 @@
  * and does nothing. When the extension is reloaded, updated or disabled, the old copy is
  * orphaned; it removes its indicator and stops as soon as it notices, or at once when a new
  * copy announces itself.
+ *
+ * It talks to the extension through the browser's own promise-based API (extension-api.ts), not
+ * webextension-polyfill, which would add about 3 KB to every dashboard page.
  */
 
+import { extensionApi } from '../shared/extension-api.ts';
 import { syncView } from '../shared/sync-view.ts';
-import { browser } from '../shared/browser.ts';
 import { isSameDashboard } from '../shared/dashboard-origin.ts';
 import { dashboardOrigin, DEFAULT_SETTINGS } from '../shared/settings.ts';
 import type { SyncState } from '../shared/sync-state.ts';
-import { readSettings, readSyncState, watchSettings, watchSyncState } from '../ui/stored.ts';
+import { createStored } from '../ui/stored.ts';
 import { ANNOUNCEMENT_GRACE_MS, createContextFeed, HELLO_MESSAGE } from './context-feed.ts';
 import { askHydrationPending } from './hydration-event.ts';
 import { indicatorView, syncedEvent } from './indicator-state.ts';
@@ -26,6 +29,7 @@ import { findSignOut } from './sign-out.ts';
 
 const STARTED_EVENT = 'toast-sync:content-script-started';
 const INSTANCE = Symbol.for('toast-sync:content-script');
+const api = extensionApi();
 
 interface Running {
   alive(): boolean;
@@ -34,7 +38,7 @@ interface Running {
 
 const orphaned = (): boolean => {
   try {
-    return browser.runtime.id === undefined;
+    return api.runtime.id === undefined;
   } catch {
     return true;
   }
@@ -42,6 +46,7 @@ const orphaned = (): boolean => {
 
 function start(): Running {
   const stop = new AbortController();
+  const stored = createStored(api);
   let settings = DEFAULT_SETTINGS;
   let state: SyncState | null = null;
   // Firefox's host patterns cannot name a port, so there this script also runs on other apps
@@ -50,9 +55,15 @@ function start(): Running {
   let href = window.location.href;
 
   function send(message: { type: 'set-context' | 'sync-now'; context?: unknown }): void {
-    browser.runtime.sendMessage(message).catch(() => {
+    const failed = (): void => {
       if (orphaned()) teardown();
-    });
+    };
+    // Chrome's own sendMessage throws at once, rather than rejecting, once the extension is gone.
+    try {
+      api.runtime.sendMessage(message).catch(failed);
+    } catch {
+      failed();
+    }
   }
 
   const feed = createContextFeed({
@@ -161,12 +172,12 @@ function start(): Running {
   // for it again; a dashboard that announces answers, others ignore the message.
   if (document.readyState !== 'loading') window.postMessage(HELLO_MESSAGE, window.location.origin);
 
-  watchSettings((next) => {
+  stored.watchSettings((next) => {
     settings = next;
     refresh();
   }, stop.signal);
 
-  watchSyncState((next) => {
+  stored.watchSyncState((next) => {
     // Before the first read there is nothing to compare with: no event rather than a stale one.
     const detail = state === null ? null : syncedEvent(state, next);
     state = next;
@@ -174,7 +185,7 @@ function start(): Running {
     if (detail !== null && onDashboard) dispatchPageEvent(document, 'toast-sync:synced', detail);
   }, stop.signal);
 
-  void Promise.all([readSettings(), readSyncState()]).then(
+  void Promise.all([stored.readSettings(), stored.readSyncState()]).then(
     ([read, first]) => {
       settings = read;
       if (!isSameDashboard(window.location.href, dashboardOrigin(read))) {

@@ -9,9 +9,8 @@ import { useEffect, useId, useRef, useState, type FormEvent, type ReactNode } fr
 import { BROWSER_NAME, KNOWS_SCREEN_LOCK } from '../shared/target-browser.ts';
 import { BUILD_DASHBOARD_URL } from '../shared/constants.ts';
 import { dashboardOrigin, effectiveSettings, rejectedManagedKeys, type ManagedSettings } from '../shared/settings.ts';
-import { readSettingsLayers, watchSettingsLayers } from '../shared/settings-reader.ts';
 import { requestDashboardAccess } from '../ui/dashboard-access.ts';
-import { saveSettings } from '../ui/stored.ts';
+import { stored } from '../ui/page-stored.ts';
 import { domSelectorCheck, toFormValues, validate, type FieldErrors, type FormValues } from './validate.ts';
 
 type TextField = Exclude<keyof FormValues, 'pauseWhenLocked' | 'onlyWhileDashboardOpen'>;
@@ -131,7 +130,7 @@ export function Options() {
 
   useEffect(() => {
     const controller = new AbortController();
-    readSettingsLayers().then(
+    stored.readSettingsLayers().then(
       (layers) => {
         setValues(toFormValues(layers.own));
         setManaged(layers.managed);
@@ -140,7 +139,7 @@ export function Options() {
       () => setStatus('Could not read the settings; showing the defaults.'),
     );
     // A policy change shows at once; the admin's unsaved edits stay as they are.
-    watchSettingsLayers((layers) => {
+    stored.watchSettingsLayers((layers) => {
       setManaged(layers.managed);
       setIgnored(rejectedManagedKeys(layers.managedRaw));
     }, controller.signal);
@@ -176,7 +175,7 @@ export function Options() {
         setFailedSaves((n) => n + 1);
         return;
       }
-      const saved = await saveSettings(result.settings);
+      const saved = await stored.saveSettings(result.settings);
       setValues(toFormValues(saved));
       setErrors({});
       const inForce = effectiveSettings(saved, managed);

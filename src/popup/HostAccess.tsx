@@ -9,7 +9,7 @@ import { browser } from '../shared/browser.ts';
 import { dashboardPatterns } from '../shared/dashboard-origin.ts';
 import { TARGET_BROWSER } from '../shared/target-browser.ts';
 import { requestDashboardAccess } from '../ui/dashboard-access.ts';
-import { send } from '../ui/stored.ts';
+import { stored } from '../ui/page-stored.ts';
 
 /** `null` until known, or for no origin yet. */
 export function useHostAccess(origin: string): boolean | null {
@@ -43,7 +43,7 @@ export function HostAccess({ origin }: { origin: string }) {
       return;
     }
     setNote('');
-    await send({ type: 'sync-now' });
+    await stored.send({ type: 'sync-now' });
   }
   return (
     <section className="access" role="alert">

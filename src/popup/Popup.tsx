@@ -8,7 +8,7 @@ import { dashboardOrigin } from '../shared/settings.ts';
 import { syncView, type SyncView } from '../shared/sync-view.ts';
 import { StatusIcon } from '../ui/StatusIcon.tsx';
 import { statusText, type StatusText } from '../ui/status-text.ts';
-import { send } from '../ui/stored.ts';
+import { stored } from '../ui/page-stored.ts';
 import { useNow, useSettings, useSyncState } from '../ui/use-stored.ts';
 import { HostAccess, useHostAccess } from './HostAccess.tsx';
 import { SyncNowButton } from './SyncNowButton.tsx';
@@ -70,19 +70,19 @@ function Facts({ state, now, headlineSaysSynced }: { state: SyncView; now: numbe
 }
 
 export function Popup() {
-  const stored = useSyncState();
+  const record = useSyncState();
   const settings = useSettings();
   const now = useNow(1000);
-  const ready = stored !== null && settings !== null;
+  const ready = record !== null && settings !== null;
   const access = useHostAccess(settings === null ? '' : dashboardOrigin(settings));
   useLayoutEffect(() => {
     // Lets tests and benchmarks read when the first real content was put on screen.
     if (ready && performance.getEntriesByName(POPUP_READY_MARK).length === 0) performance.mark(POPUP_READY_MARK);
   }, [ready]);
-  if (stored === null || settings === null) return <main className="popup" aria-busy="true" />;
+  if (record === null || settings === null) return <main className="popup" aria-busy="true" />;
 
   const origin = dashboardOrigin(settings);
-  const state = syncView(stored, settings, now);
+  const state = syncView(record, settings, now);
   const blocked = blockedByHostAccess(state, access !== false);
   const words = blocked ? NO_ACCESS : statusText(state, now, 'long');
   const headlineSaysSynced = !blocked && state.status === 'success' && state.lastSyncAt !== null;
@@ -138,7 +138,12 @@ export function Popup() {
       {state.client !== null && (
         <div className="actions">
           <SyncNowButton state={state} now={now} />
-          <button type="button" className="button" aria-pressed={paused} onClick={() => void send({ type: paused ? 'resume' : 'pause' })}>
+          <button
+            type="button"
+            className="button"
+            aria-pressed={paused}
+            onClick={() => void stored.send({ type: paused ? 'resume' : 'pause' })}
+          >
             {paused ? 'Resume' : 'Pause'}
           </button>
         </div>

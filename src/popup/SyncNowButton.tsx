@@ -11,7 +11,7 @@ import { isMessageError } from '../shared/messages.ts';
 import { manualFloor } from '../shared/manual-floor.ts';
 import { formatRelative } from '../shared/relative-time.ts';
 import type { SyncView } from '../shared/sync-view.ts';
-import { send } from '../ui/stored.ts';
+import { stored } from '../ui/page-stored.ts';
 
 const BLOCKED_WORDS: Record<GateReason, string> = {
   'no-client': 'Select a client in the dashboard first.',
@@ -62,7 +62,7 @@ export function SyncNowButton({ state, now }: { state: SyncView; now: number }) 
     setPending(true);
     setNote(null);
     try {
-      setNote(describeResult(await send<'sync-now'>({ type: 'sync-now' }), Date.now()));
+      setNote(describeResult(await stored.send<'sync-now'>({ type: 'sync-now' }), Date.now()));
     } finally {
       inFlight.current = false;
       setPending(false);

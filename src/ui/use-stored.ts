@@ -1,9 +1,9 @@
-/** React hooks over `stored.ts`, plus a ticking clock for live relative times and countdowns. */
+/** React hooks over the page's storage window (`page-stored.ts`), plus a ticking clock for live relative times and countdowns. */
 
 import { useEffect, useState } from 'react';
 import type { Settings } from '../shared/settings.ts';
 import type { SyncState } from '../shared/sync-state.ts';
-import { readSettings, readSyncState, watchSettings, watchSyncState } from './stored.ts';
+import { stored } from './page-stored.ts';
 
 function useStored<T>(read: () => Promise<T>, watch: (cb: (value: T) => void, signal: AbortSignal) => void): T | null {
   const [value, setValue] = useState<T | null>(null);
@@ -28,11 +28,11 @@ function useStored<T>(read: () => Promise<T>, watch: (cb: (value: T) => void, si
 
 /** `null` until the first read (a few milliseconds). */
 export function useSyncState(): SyncState | null {
-  return useStored(readSyncState, watchSyncState);
+  return useStored(stored.readSyncState, stored.watchSyncState);
 }
 
 export function useSettings(): Settings | null {
-  return useStored(readSettings, watchSettings);
+  return useStored(stored.readSettings, stored.watchSettings);
 }
 
 /** The current time, refreshed every `everyMs` while the component is shown. */
