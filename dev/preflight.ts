@@ -78,39 +78,65 @@ function apt(args: string[], log: NodeJS.WritableStream, show: (line: string) =>
   });
 }
 
-async function install(packages: string[], announce: string): Promise<void> {
+/**
+ * Installs with apt's output in a log file. In the foreground a terminal shows one line that
+ * follows what apt is doing; in the background (other steps printing meanwhile) nothing until done.
+ */
+async function install(packages: string[], announce: string, background: boolean): Promise<void> {
   const logPath = join(tmpdir(), `toast-sync-apt-${Date.now()}.log`);
   const log = createWriteStream(logPath);
-  const tty = process.stdout.isTTY;
+  const live = process.stdout.isTTY && !background;
+  const clear = (): void => void (live && process.stdout.write('\r\x1b[2K'));
   const show = (line: string): void => {
-    if (tty) process.stdout.write(`\r\x1b[2K  ${line.slice(0, (process.stdout.columns || 80) - 3)}`);
+    if (live) process.stdout.write(`\r\x1b[2K  ${line.slice(0, (process.stdout.columns || 80) - 3)}`);
   };
-  console.log(`preflight: ${announce}`);
+  console.log(`preflight: ${announce}${background ? ' in the background; the checks that need no browser go on meanwhile' : ''}`);
   const started = performance.now();
   try {
     await apt(['update', '-qq'], log, show);
     await apt(['install', '-y', '-q', ...packages], log, show);
   } catch (error) {
-    if (tty) process.stdout.write('\r\x1b[2K');
+    clear();
     throw new PreflightStop(`${error instanceof Error ? error.message : String(error)}; apt's full output is in ${logPath}`);
   } finally {
     log.end();
   }
-  if (tty) process.stdout.write('\r\x1b[2K');
+  clear();
   console.log(
     `preflight: installed ${packages.join(', ')} in ${((performance.now() - started) / 1000).toFixed(0)} s (apt's log: ${logPath})`,
   );
 }
 
-/** Resolves with the parts found (name → path) once everything is there; throws PreflightStop otherwise. */
-export async function preflight(purpose: Purpose, facts: MachineFacts = machineFacts()): Promise<Record<string, string>> {
+export interface Preflight {
+  /** Resolves with the parts (name → path) once they are all there: at once, or after an install. */
+  ready: Promise<Record<string, string>>;
+  /** An install is under way. */
+  installing: boolean;
+}
+
+/**
+ * Decides at once: throws PreflightStop when the machine cannot be set up from here, so nothing
+ * else runs. An install it starts goes on while the caller does what needs no browser.
+ */
+export function startPreflight(purpose: Purpose, options: { background?: boolean } = {}, facts: MachineFacts = machineFacts()): Preflight {
   const plan = planPreflight(purpose, facts);
-  if (plan.kind === 'ready') return plan.found;
   if (plan.kind === 'stop') throw new PreflightStop(plan.message);
-  await install(plan.packages, plan.announce);
-  const after = planPreflight(purpose, facts);
-  if (after.kind === 'ready') return after.found;
-  throw new PreflightStop(after.kind === 'stop' ? after.message : `apt-get installed ${plan.packages.join(', ')}, yet they are not found`);
+  if (plan.kind === 'ready') return { ready: Promise.resolve(plan.found), installing: false };
+  const ready = install(plan.packages, plan.announce, options.background ?? false).then(() => {
+    const after = planPreflight(purpose, facts);
+    if (after.kind === 'ready') return after.found;
+    throw new PreflightStop(
+      after.kind === 'stop' ? after.message : `apt-get installed ${plan.packages.join(', ')}, yet they are not found`,
+    );
+  });
+  // Awaited later by the caller; until then a failure must not count as unhandled.
+  ready.catch(() => undefined);
+  return { ready, installing: true };
+}
+
+/** The same in the foreground: resolves once everything is there. */
+export function preflight(purpose: Purpose): Promise<Record<string, string>> {
+  return startPreflight(purpose).ready;
 }
 
 if (process.argv[1] === fileURLToPath(import.meta.url)) {

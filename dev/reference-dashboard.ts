@@ -65,6 +65,8 @@ export interface ReferenceDashboard {
   port: number;
   /** Every POST /api/toast/sync answered so far, in arrival order. */
   syncs(): Promise<SyncRecord[]>;
+  /** Sync requests that have arrived and are still waiting for their answer (a `slow` fault's, say). */
+  inFlight(): Promise<SyncRecord[]>;
   /** Queue: each fault applies to the next `count` (default 1) sync requests, in order. */
   script(fault: Fault | Fault[]): Promise<void>;
   clearFaults(): Promise<void>;
@@ -352,6 +354,9 @@ export async function startReferenceDashboard(options: ReferenceDashboardOptions
     port,
     async syncs() {
       return (await (await control(base, 'GET', 'syncs')).json()) as SyncRecord[];
+    },
+    async inFlight() {
+      return (await (await control(base, 'GET', 'in-flight')).json()) as SyncRecord[];
     },
     async script(fault) {
       // The dashboard validates it: a malformed fault is a 400 and throws here.

@@ -1,7 +1,8 @@
 /**
  * `npm test`: every check, in an order that fails fast and leaves nothing to set up by hand.
  *
- * 1. The preflight: the browsers (installed as root on Debian, or a stop with the one command).
+ * 1. The preflight: the browsers, or a stop at once with the one command. As root on Debian
+ *    the missing ones are installed while the steps up to the end-to-end tests run.
  * 2. The reference dashboard's `next build` (cached by its sources). Before the lint on purpose:
  *    files a build generates must never fail the checks, and this way every run proves it.
  * 3. Lint with typecheck beside it, unit tests, the extension's builds and their checks.
@@ -14,7 +15,7 @@
 import { spawn } from 'node:child_process';
 import { existsSync, readFileSync, rmSync } from 'node:fs';
 import { createInterface } from 'node:readline';
-import { preflight } from './preflight.ts';
+import { startPreflight, type Preflight } from './preflight.ts';
 import { ensureReferenceDashboardBuilt } from './reference-dashboard.ts';
 import { e2eFileTable, type E2eReport } from './test-report.ts';
 
@@ -61,6 +62,7 @@ const steps: Step[] = [
   {
     name: 'end-to-end: Chromium lanes and Firefox',
     run: async () => {
+      await browsers.ready;
       await together(npmRun('test:e2e'), npmRun('test:e2e:firefox', 'firefox │ '));
     },
   },
@@ -75,17 +77,22 @@ function readReport(path: string): E2eReport | null {
   }
 }
 
-// Before anything else, and on its own: a machine without the browsers stops here, at once.
+// Before anything else: a machine that cannot run the tests stops here, at once. Browsers to
+// install are installed while the steps that need none run; the end-to-end step waits for them.
+let browsers: Preflight;
 try {
-  const found = await preflight('test');
+  browsers = startPreflight('test', { background: true });
+} catch (error) {
+  console.error(`\nnpm test cannot run here yet. ${error instanceof Error ? error.message : String(error)}\n`);
+  process.exit(1);
+}
+if (!browsers.installing) {
+  const found = await browsers.ready;
   console.log(
     `npm test: ${Object.entries(found)
       .map(([name, path]) => `${name} ${path}`)
       .join(', ')}`,
   );
-} catch (error) {
-  console.error(`\nnpm test cannot run here yet. ${error instanceof Error ? error.message : String(error)}\n`);
-  process.exit(1);
 }
 
 // Reports of an earlier run must not pass for this one's.

@@ -1,6 +1,6 @@
 import { describe, expect } from 'vitest';
 import { test } from './world.ts';
-import { sleep, waitUntil } from '../e2e/wait.ts';
+import { waitUntil } from '../e2e/wait.ts';
 
 const INTERVAL_MS = 3_000;
 
@@ -42,8 +42,8 @@ describe('the event page in Firefox', () => {
     // the background while the request is out.
     await w.dashboard.script({ kind: 'slow', ms: 3_000 });
     await waitUntil('a sync in flight', async () => (await w.extension.state()).lease !== null, INTERVAL_MS + 5_000, 20);
-    // The request has reached the dashboard (it took over 300 ms under load), and its 3 s answer is far off.
-    await sleep(1_000);
+    // Cut only once the request is at the dashboard (under load it can take a second to get there).
+    await waitUntil('the slow request to reach the dashboard', async () => (await w.dashboard.inFlight()).some((s) => s.fault === 'slow'), 5_000, 20);
     await w.extension.terminateBackground();
     const stoppedAt = Date.now();
     const cut = await waitUntil(

@@ -62,6 +62,8 @@ export interface SyncLog {
   start(fields: Pick<SyncRecord, 'atMs' | 'clientId' | 'origin' | 'cookie'>, startedAt: number): PendingSync;
   /** Answered requests only, in arrival order (copies). */
   list(): SyncRecord[];
+  /** Requests that have arrived and are not answered yet (status 0 until they are), in arrival order (copies). */
+  inFlight(): SyncRecord[];
   clear(): void;
 }
 
@@ -119,6 +121,9 @@ function createSyncLog(): SyncLog {
     },
     list() {
       return entries.filter((e) => e.done).map((e) => ({ ...e.record }));
+    },
+    inFlight() {
+      return entries.filter((e) => !e.done).map((e) => ({ ...e.record }));
     },
     clear() {
       // A new array: requests still in flight finish into the old one and stay forgotten.

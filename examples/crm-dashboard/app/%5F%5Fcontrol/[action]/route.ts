@@ -28,6 +28,7 @@ export const dynamic = 'force-dynamic';
 
 const ROUTES: Record<string, readonly string[]> = {
   syncs: ['GET'],
+  'in-flight': ['GET'],
   faults: ['POST', 'DELETE'],
   reset: ['POST'],
   announce: ['POST'],
@@ -60,6 +61,8 @@ async function handle(request: NextRequest, context: Context): Promise<Response>
   switch (`${request.method} ${action}`) {
     case 'GET syncs':
       return json(200, state.syncLog.list());
+    case 'GET in-flight':
+      return json(200, state.syncLog.inFlight());
     case 'POST faults': {
       const body = await jsonBody(request);
       if (!body.ok) return body.response;
