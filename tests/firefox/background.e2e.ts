@@ -43,7 +43,12 @@ describe('the event page in Firefox', () => {
     await w.dashboard.script({ kind: 'slow', ms: 3_000 });
     await waitUntil('a sync in flight', async () => (await w.extension.state()).lease !== null, INTERVAL_MS + 5_000, 20);
     // Cut only once the request is at the dashboard (under load it can take a second to get there).
-    await waitUntil('the slow request to reach the dashboard', async () => (await w.dashboard.inFlight()).some((s) => s.fault === 'slow'), 5_000, 20);
+    await waitUntil(
+      'the slow request to reach the dashboard',
+      async () => (await w.dashboard.inFlight()).some((s) => s.fault === 'slow'),
+      5_000,
+      20,
+    );
     await w.extension.terminateBackground();
     const stoppedAt = Date.now();
     const cut = await waitUntil(
