@@ -24,12 +24,13 @@ const CHROMIUM_BASE_DIST = process.env.TOAST_SYNC_E2E_DIST ?? 'dist-e2e';
 const LANE_STRIDE = 10;
 
 /**
- * How many Chromium files run at once. Two on this project's 2-core machines (with Firefox's
- * lane beside them): the tests wait on real intervals far more than they compute.
+ * How many Chromium files run at once: one more than the cores, at most three (with Firefox's
+ * lane beside them). The tests wait on real intervals more than they compute, but on this
+ * project's 2-core machines a fourth lane only slows every file down (docs/testing.md).
  */
 export function chromiumLaneCount(env: Record<string, string | undefined> = process.env): number {
   const raw = env.TOAST_SYNC_E2E_LANES;
-  if (raw === undefined || raw === '') return Math.max(1, Math.min(2, availableParallelism()));
+  if (raw === undefined || raw === '') return Math.max(1, Math.min(3, availableParallelism() + 1));
   const lanes = Number(raw);
   if (!Number.isInteger(lanes) || lanes < 1 || lanes > 8) throw new Error('TOAST_SYNC_E2E_LANES must be a whole number from 1 to 8');
   return lanes;

@@ -72,6 +72,8 @@ export interface ReferenceDashboard {
   clearFaults(): Promise<void>;
   /** Clear log and faults (sessions kept). */
   reset(): Promise<void>;
+  /** Everything as a freshly started server has it (sessions, orders, pulls, log, faults), with these settings. */
+  restart(options: { announce: boolean; freshSeconds: number }): Promise<void>;
   setAnnounce(on: boolean): Promise<void>;
   /** Every session ends. */
   expireSessions(): Promise<void>;
@@ -367,6 +369,9 @@ export async function startReferenceDashboard(options: ReferenceDashboardOptions
     },
     async reset() {
       await control(base, 'POST', 'reset');
+    },
+    async restart(settings) {
+      await control(base, 'POST', 'restart', settings);
     },
     async setAnnounce(on) {
       await control(base, 'POST', 'announce', { on });

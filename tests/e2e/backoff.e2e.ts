@@ -4,9 +4,17 @@ import { waitUntil } from './wait.ts';
 
 const INTERVAL_S = 2;
 
-/** `earliest`: the first moment a retry is allowed, given when the 429 arrived. */
-async function retryAfterScenario(worlds: WorldLauncher, retryAfter: string, earliest: (limitedAtMs: number) => number): Promise<void> {
+/**
+ * `retryAfter` is made once the admin is syncing, just before the 429 is scripted (an HTTP-date
+ * made earlier could be past by then); `earliest` is the first moment a retry is allowed.
+ */
+async function retryAfterScenario(
+  worlds: WorldLauncher,
+  retryAfterNow: () => string,
+  earliest: (limitedAtMs: number, retryAfter: string) => number,
+): Promise<void> {
   const { world: w } = await worlds.syncingWorld(INTERVAL_S);
+  const retryAfter = retryAfterNow();
   await w.dashboard.script({ kind: 'rate-limit', retryAfter });
   const limited = await waitUntil('the 429', async () => (await w.extensionSyncs()).find((s) => s.status === 429));
   const badge = await w.extension.waitForBadge('wait');
@@ -17,7 +25,7 @@ async function retryAfterScenario(worlds: WorldLauncher, retryAfter: string, ear
   const reply = await page.evaluate<unknown>(() => chrome.runtime.sendMessage({ type: 'sync-now' }));
   expect(reply).toMatchObject({ kind: 'deferred' });
 
-  const notBefore = earliest(limited.atMs);
+  const notBefore = earliest(limited.atMs, retryAfter);
   const next = await waitUntil(
     'the retry',
     async () => (await w.extensionSyncs()).find((s) => s.atMs > limited.atMs),
@@ -31,13 +39,20 @@ async function retryAfterScenario(worlds: WorldLauncher, retryAfter: string, ear
 
 describe('rate limits', () => {
   test('429 with Retry-After in seconds: nothing before it elapses, badge "wait", then recovery', async ({ worlds }) => {
-    await retryAfterScenario(worlds, '6', (limitedAt) => limitedAt + 6_000);
+    await retryAfterScenario(
+      worlds,
+      () => '6',
+      (limitedAt) => limitedAt + 6_000,
+    );
   });
 
   test('429 with Retry-After as an HTTP-date: the same', async ({ worlds }) => {
     // An HTTP-date is absolute (whole seconds): no retry before that moment.
-    const date = new Date(Date.now() + 8_000).toUTCString();
-    await retryAfterScenario(worlds, date, () => Date.parse(date));
+    await retryAfterScenario(
+      worlds,
+      () => new Date(Date.now() + 8_000).toUTCString(),
+      (_limitedAt, date) => Date.parse(date),
+    );
   });
 
   test('429 without Retry-After: growing delays that reset after a success', async ({ worlds }) => {

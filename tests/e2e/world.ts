@@ -191,12 +191,9 @@ export interface WorldOptions {
   freshSeconds?: number;
 }
 
-async function startWorld(options: WorldOptions = {}): Promise<World> {
-  const dashboard = await startReferenceDashboard({
-    port: E2E_PORT,
-    announceContext: options.announce ?? true,
-    freshSeconds: options.freshSeconds ?? 0,
-  });
+/** A world on the file's dashboard, restarted for it: as fresh as a server of its own, without the start. */
+async function startWorld(dashboard: ReferenceDashboard, options: WorldOptions = {}): Promise<World> {
+  await dashboard.restart({ announce: options.announce ?? true, freshSeconds: options.freshSeconds ?? 0 });
   let browser: RunningBrowser;
   let driver: ExtensionDriver | null = null;
   const launch = async (profileDir?: string): Promise<void> => {
@@ -209,12 +206,7 @@ async function startWorld(options: WorldOptions = {}): Promise<World> {
       driver = new ExtensionDriver(browser.context, new URL(worker.url()).host);
     }
   };
-  try {
-    await launch();
-  } catch (error) {
-    await dashboard.close();
-    throw error;
-  }
+  await launch();
   const world: World = {
     dashboard,
     get browser() {
@@ -240,7 +232,6 @@ async function startWorld(options: WorldOptions = {}): Promise<World> {
     },
     async close() {
       await browser.close(true).catch(() => undefined);
-      await dashboard.close();
     },
   };
   try {
@@ -268,12 +259,21 @@ export interface WorldLauncher {
   dashboard(options: ReferenceDashboardOptions): Promise<ReferenceDashboard>;
 }
 
-export const test = base.extend<{ worlds: WorldLauncher }>({
-  // eslint-disable-next-line no-empty-pattern -- Vitest reads a fixture's own needs from this pattern: none here.
-  worlds: async ({}, use) => {
+export const test = base.extend<{ $test: { worlds: WorldLauncher }; $file: { laneDashboard: ReferenceDashboard } }>({
+  // One `next start` per file on the lane's port (about a second of CPU each), restarted by each world.
+  laneDashboard: [
+    // eslint-disable-next-line no-empty-pattern -- Vitest reads a fixture's own needs from this pattern: none here.
+    async ({}, use) => {
+      const dashboard = await startReferenceDashboard({ port: E2E_PORT, announceContext: true, freshSeconds: 0 });
+      await use(dashboard);
+      await dashboard.close();
+    },
+    { scope: 'file' },
+  ],
+  worlds: async ({ laneDashboard }, use) => {
     const closers: (() => Promise<void>)[] = [];
     const start = async (options?: WorldOptions): Promise<World> => {
-      const world = await startWorld(options);
+      const world = await startWorld(laneDashboard, options);
       closers.push(() => world.close());
       return world;
     };

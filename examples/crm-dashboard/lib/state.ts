@@ -132,7 +132,20 @@ function createSyncLog(): SyncLog {
   };
 }
 
-function createState(): ServerState {
+/** What a server starts with, from its environment; the test controls' restart may set both. */
+export interface StateOptions {
+  announce: boolean;
+  freshSeconds: number;
+}
+
+function optionsFromEnv(): StateOptions {
+  return {
+    announce: process.env.CRM_ANNOUNCE_CONTEXT !== '0',
+    freshSeconds: freshWindowMs(process.env.CRM_SYNC_FRESH_SECONDS) / 1000,
+  };
+}
+
+function createState(options: StateOptions = optionsFromEnv()): ServerState {
   const fromEnv = process.env.SESSION_SECRET;
   return {
     secret: fromEnv !== undefined && fromEnv !== '' ? Buffer.from(fromEnv, 'utf8') : randomBytes(32),
@@ -145,19 +158,29 @@ function createState(): ServerState {
     ),
     orders: new Map(),
     upstream: createToastUpstream(),
-    announce: process.env.CRM_ANNOUNCE_CONTEXT !== '0',
+    announce: options.announce,
     faults: createFaultQueue(),
     syncLog: createSyncLog(),
-    syncCache: createSyncCache(freshWindowMs(process.env.CRM_SYNC_FRESH_SECONDS)),
+    syncCache: createSyncCache(options.freshSeconds * 1000),
   };
 }
 
 const KEY = Symbol.for('crm-dashboard.server-state');
 
+const holder = globalThis as typeof globalThis & { [KEY]?: ServerState };
+
 export function serverState(): ServerState {
-  const holder = globalThis as typeof globalThis & { [KEY]?: ServerState };
   holder[KEY] ??= createState();
   return holder[KEY];
+}
+
+/**
+ * Test controls only: everything as a freshly started server has it (no session, order, pull,
+ * fault or logged request; a new session key), so one server can serve test after test.
+ * Requests still in flight finish into the old state and are forgotten.
+ */
+export function restartServerState(options: StateOptions): void {
+  holder[KEY] = createState(options);
 }
 
 /** Orders kept per client; the Orders page shows the most recent ones. */

@@ -6,10 +6,13 @@
  * The folder is named `%5F%5Fcontrol` because App Router treats folders starting with `_` as
  * private (not routable); `%5F` is the documented escape for a literal underscore in the URL.
  *
- *   GET    /__control/syncs            every POST /api/toast/sync, in arrival order
+ *   GET    /__control/syncs            every POST /api/toast/sync answered, in arrival order
+ *   GET    /__control/in-flight        the ones arrived and not answered yet
  *   POST   /__control/faults           a fault or a list of faults for the next sync requests
  *   DELETE /__control/faults           drop the scripted faults
  *   POST   /__control/reset            clear the sync log and the faults (sessions kept)
+ *   POST   /__control/restart          {"announce": boolean, "freshSeconds": number}: everything as a
+ *                                      freshly started server has it, so one server serves many tests
  *   POST   /__control/announce         {"on": boolean}: toggle the toast-sync:context announcement
  *   POST   /__control/expire-sessions  end every session
  *   POST   /__control/pull            {"clientId": "..."}: a colleague's sync of that client
@@ -20,7 +23,7 @@ import type { NextRequest } from 'next/server';
 import { parseFaults } from '@/lib/faults';
 import { json } from '@/lib/http';
 import { endAllSessions } from '@/lib/session';
-import { serverState } from '@/lib/state';
+import { restartServerState, serverState } from '@/lib/state';
 import { findClient, TOAST_LOCATIONS } from '@/lib/data';
 import { syncClient } from '@/lib/sync-client';
 
@@ -31,6 +34,7 @@ const ROUTES: Record<string, readonly string[]> = {
   'in-flight': ['GET'],
   faults: ['POST', 'DELETE'],
   reset: ['POST'],
+  restart: ['POST'],
   announce: ['POST'],
   'expire-sessions': ['POST'],
   pull: ['POST'],
@@ -78,6 +82,23 @@ async function handle(request: NextRequest, context: Context): Promise<Response>
       state.syncLog.clear();
       state.faults.clear();
       return noContent();
+    case 'POST restart': {
+      const body = await jsonBody(request);
+      if (!body.ok) return body.response;
+      const value = body.value as { announce?: unknown; freshSeconds?: unknown } | null;
+      const valid =
+        typeof value === 'object' &&
+        value !== null &&
+        !Array.isArray(value) &&
+        Object.keys(value).sort().join() === 'announce,freshSeconds' &&
+        typeof value.announce === 'boolean' &&
+        typeof value.freshSeconds === 'number' &&
+        Number.isFinite(value.freshSeconds) &&
+        value.freshSeconds >= 0;
+      if (!valid) return json(400, { error: 'Body must be {"announce": boolean, "freshSeconds": number ≥ 0}' });
+      restartServerState({ announce: value.announce as boolean, freshSeconds: value.freshSeconds as number });
+      return noContent();
+    }
     case 'POST announce': {
       const body = await jsonBody(request);
       if (!body.ok) return body.response;
