@@ -34,7 +34,7 @@ describe('the preflight of npm test and npm start', () => {
     expect(plan).toEqual({
       kind: 'install',
       packages: ['chromium'],
-      announce: "installing Debian's chromium for the end-to-end tests (about 100 MB)…",
+      announce: "installing Debian's chromium for the end-to-end tests (about 140 MB)…",
     });
     const both = planPreflight('test', machine({ root: true }));
     expect(both.kind === 'install' && both.packages).toEqual(['chromium', 'firefox-esr']);
