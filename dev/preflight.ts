@@ -3,15 +3,12 @@
  * missing ones as root on Debian or Ubuntu (apt's output kept in a log file, one line shown),
  * and otherwise stops at once with exit code 1 and the one command to run. The decisions are
  * dev/preflight-plan.ts; this file reads the machine and carries them out.
- *
- * Usage: tsx dev/preflight.ts test|start
  */
 
 import { spawn } from 'node:child_process';
 import { accessSync, constants, createWriteStream, existsSync, readFileSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { planPreflight, type MachineFacts, type Purpose } from './preflight-plan.ts';
 
 function isExecutable(path: string): boolean {
@@ -137,24 +134,4 @@ export function startPreflight(purpose: Purpose, options: { background?: boolean
 /** The same in the foreground: resolves once everything is there. */
 export function preflight(purpose: Purpose): Promise<Record<string, string>> {
   return startPreflight(purpose).ready;
-}
-
-if (process.argv[1] === fileURLToPath(import.meta.url)) {
-  const purpose = process.argv[2];
-  if (purpose !== 'test' && purpose !== 'start') {
-    console.error('usage: tsx dev/preflight.ts test|start');
-    process.exit(2);
-  }
-  preflight(purpose).then(
-    (found) =>
-      console.log(
-        `preflight: ${Object.entries(found)
-          .map(([name, path]) => `${name} ${path}`)
-          .join(', ')}`,
-      ),
-    (error: unknown) => {
-      console.error(`\npreflight: ${error instanceof Error ? error.message : String(error)}\n`);
-      process.exit(1);
-    },
-  );
 }
